@@ -1,0 +1,13 @@
+/** How core reads other files (includes) without doing I/O itself: the caller passes one in. */
+export interface FileSource {
+  /** Text of the file, or undefined if it does not exist or cannot be read. */
+  read(path: string): string | undefined;
+}
+
+export class MapFileSource implements FileSource {
+  constructor(private readonly files: ReadonlyMap<string, string> | Record<string, string>) {}
+  read(path: string): string | undefined {
+    if (this.files instanceof Map) return this.files.get(path);
+    return (this.files as Record<string, string>)[path];
+  }
+}

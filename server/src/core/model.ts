@@ -1,0 +1,169 @@
+/**
+ * The one model every file kind is parsed into. Parsers never throw on user text: they return a
+ * ParsedFile with whatever they could read plus `errors` (findings with spans).
+ */
+import type { Span } from './span';
+
+export type FileKind = 'pyproject' | 'requirements' | 'poetry-lock' | 'uv-lock' | 'pdm-lock' | 'pylock';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Stable diagnostic codes (kebab-case). Renaming one is a breaking change: see README. */
+export type DiagnosticCode =
+  | 'invalid-toml'
+  | 'invalid-requirement'
+  | 'invalid-specifier'
+  | 'invalid-poetry-constraint'
+  | 'local-version-in-range'
+  | 'missing-include'
+  | 'include-cycle'
+  | 'unknown-include-group'
+  | 'duplicate-requirement'
+  | 'contradictory-requirements'
+  | 'python2-backport'
+  | 'invalid-lockfile';
+
+export interface RelatedLocation {
+  /** File the span belongs to; undefined means the same file as the finding. */
+  path?: string;
+  span: Span;
+  message: string;
+}
+
+/** A finding in core terms: offsets, not LSP positions. */
+export interface Finding {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** Normalized name of the package the finding is about, when there is one. */
+  package?: string;
+  related?: RelatedLocation[];
+  /** What a quick fix needs (stateless fixes): e.g. `{ fix: 'remove-line', span }`. */
+  data?: FixData;
+  /** Marks findings as "unnecessary" (faded) in editors. */
+  unnecessary?: boolean;
+}
+
+export type FixData =
+  | { fix: 'remove'; span: Span; title: string }
+  | { fix: 'replace'; span: Span; newText: string; title: string };
+
+/**
+ * Where a requirement comes from inside its file. `group` strings are stable and shown in the CLI:
+ *   "main"                       PEP 621 [project] dependencies, Poetry [tool.poetry.dependencies], a requirements file
+ *   "extra:<name>"               PEP 621 optional-dependencies / Poetry extras membership
+ *   "group:<name>"               PEP 735 [dependency-groups]
+ *   "poetry-group:<name>"        Poetry [tool.poetry.group.<name>] and legacy dev-dependencies ("poetry-group:dev")
+ *   "uv-dev"                     [tool.uv] dev-dependencies
+ *   "uv-constraint", "uv-override", "uv-build-constraint"
+ *   "pdm-dev:<name>"             [tool.pdm.dev-dependencies]
+ *   "hatch-env:<name>"           [tool.hatch.envs.<name>] dependencies / extra-dependencies
+ *   "build-system"               [build-system] requires
+ *   "constraint"                 a line of a file included with -c / --constraint (or a constraints file)
+ */
+export type RequirementGroup = string;
+
+export interface RequirementSpans {
+  /** The whole requirement (for a TOML string: the string contents, without quotes; for Poetry: the key/value pair). */
+  whole: Span;
+  name: Span;
+  extras?: Span;
+  /** The version specifier / constraint text as written (for Poetry: the version string contents). */
+  specifier?: Span;
+  marker?: Span;
+  url?: Span;
+}
+
+export interface Requirement {
+  /** The name as written. */
+  name: string;
+  /** PEP 503 normalized. */
+  normalizedName: string;
+  extras: string[];
+  /**
+   * PEP 440 specifier text, normalized (`>=1.0,<2`), '' when unconstrained. For a Poetry `||`
+   * union: the PEP 440 alternatives joined by ' || '.
+   */
+  specifier: string;
+  /** The version constraint as written by the user (Poetry `^1.2`, pip `>= 1.0`), '' when none. */
+  constraint: string;
+  /** Marker text (normalized PEP 508 form) or null. For Poetry: python/platform/markers merged. */
+  marker: string | null;
+  /** URL, VCS URL or local path for direct references; null otherwise. */
+  url: string | null;
+  editable?: boolean;
+  group: RequirementGroup;
+  /** Name or URL of the index this requirement is pinned to (uv sources, Poetry `source =`, PDM), else null. */
+  index: string | null;
+  /** --hash values on a requirements line. */
+  hashes?: string[];
+  /** Poetry `optional = true`. */
+  optional?: boolean;
+  spans: RequirementSpans;
+}
+
+/** A package index declared by the file (Poetry/uv/PDM sources, pip options). */
+export interface IndexDeclaration {
+  name: string | null;
+  url: string;
+  /** 'primary' | 'supplemental' | 'explicit' | 'default' | 'extra' | 'find-links' ... as the tool calls it. */
+  role: string;
+  tool: 'poetry' | 'uv' | 'pdm' | 'pip';
+  span: Span;
+}
+
+/** -r / -c includes of a requirements file. */
+export interface Include {
+  kind: 'requirement' | 'constraint';
+  /** The path as written (after ${VAR} expansion where possible). */
+  target: string;
+  /** Span of the whole option line and of the path. */
+  span: Span;
+  targetSpan: Span;
+}
+
+export interface LockedDependency {
+  name: string;
+  /** PEP 440 specifier text ('' when none). */
+  specifier: string;
+  marker: string | null;
+  extras?: string[];
+}
+
+export interface LockedPackage {
+  name: string;
+  normalizedName: string;
+  version: string;
+  /** Index URL, VCS URL, path, or 'editable'/'virtual' as the lockfile says; null when unknown. */
+  source: string | null;
+  marker?: string | null;
+  /** Poetry groups / PDM groups / pylock markers etc. */
+  groups?: string[];
+  dependencies: LockedDependency[];
+  /** Span of the package entry (for lockfiles parsed with smol-toml this is the `name = ...` line when found). */
+  span?: Span;
+}
+
+export interface RequiresPython {
+  specifier: string;
+  span: Span;
+}
+
+export interface ParsedFile {
+  path: string;
+  kind: FileKind;
+  requirements: Requirement[];
+  locked: LockedPackage[];
+  indexes: IndexDeclaration[];
+  includes: Include[];
+  requiresPython: RequiresPython | null;
+  /** pip options seen in a requirements file (e.g. '--pre', '--no-binary'), with their spans. */
+  options?: { name: string; value: string | null; span: Span }[];
+  /** Parse-level findings (invalid-toml, invalid-requirement, invalid-specifier, ...). */
+  errors: Finding[];
+}
+
+export function emptyParsedFile(path: string, kind: FileKind): ParsedFile {
+  return { path, kind, requirements: [], locked: [], indexes: [], includes: [], requiresPython: null, errors: [] };
+}

@@ -1,0 +1,31 @@
+/**
+ * What a CLI run talks to. `main.ts` passes the real process streams; tests pass string sinks, so
+ * the whole CLI runs in-process.
+ */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Directory relative paths are resolved against (default: process.cwd()). */
+  cwd?: string;
+  /** Environment variables (default: process.env); only NO_COLOR is read. */
+  env?: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (default: false). Color is used only on a terminal. */
+  stdoutIsTTY?: boolean;
+}
+
+/** Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the CLI was called (unknown flag, missing file): message on stderr, exit 2. */
+export class UsageError extends Error {}
+
+export function useColor(io: CliIo): boolean {
+  const env = io.env ?? process.env;
+  return io.stdoutIsTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}

@@ -1,0 +1,50 @@
+/**
+ * The CLI as a function: `runCli(argv, io)` returns the exit code and writes only to io's streams,
+ * so tests run it in-process. main.ts wires it to the real process.
+ */
+import { CHECK_HELP, runCheck } from './command-check';
+import { DEPS_HELP, runDeps } from './command-deps';
+import { LSP_HELP, runLsp } from './command-lsp';
+import { MAIN_HELP, PIPSIGHT_VERSION } from './help';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP, deps: DEPS_HELP, lsp: LSP_HELP };
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.stderr.write(MAIN_HELP);
+        return EXIT_USAGE;
+      case '-h':
+      case '--help':
+        io.stdout.write(MAIN_HELP);
+        return EXIT_OK;
+      case 'help': {
+        const topic = rest[0];
+        if (topic === undefined) io.stdout.write(MAIN_HELP);
+        else if (COMMAND_HELP[topic]) io.stdout.write(COMMAND_HELP[topic]);
+        else throw new UsageError(`unknown command '${topic}'`);
+        return EXIT_OK;
+      }
+      case '-v':
+      case '--version':
+        io.stdout.write(`${PIPSIGHT_VERSION}\n`);
+        return EXIT_OK;
+      case 'check':
+        return runCheck(rest, io, cwd);
+      case 'deps':
+        return runDeps(rest, io, cwd);
+      case 'lsp':
+        return await runLsp(rest, io);
+      default:
+        throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`pipsight: ${error.message}\nRun 'pipsight --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,20 @@
+/** Every offline check, run on a parsed document and the files it includes. */
+import type { Finding, ParsedFile } from '../model';
+import { checkContradictions, specifiersContradict } from './contradictions';
+import { checkDuplicates } from './duplicates';
+import { EnvironmentSet } from './environments';
+import { checkPython2Backports } from './python2-backports';
+import { occurrencesByPackage } from './requirement-pairs';
+
+const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
+
+export function runChecks(root: ParsedFile, text: string, others: readonly ParsedFile[]): Finding[] {
+  if (LOCKFILE_KINDS.has(root.kind)) return [];
+  const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
+  const byPackage = occurrencesByPackage(root, others);
+  return [
+    ...checkContradictions(byPackage, environments),
+    ...checkDuplicates(byPackage, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
+    ...checkPython2Backports(root, text, environments),
+  ];
+}

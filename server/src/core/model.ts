@@ -98,6 +98,8 @@ export interface Requirement {
   index: string | null;
   /** --hash values on a requirements line. */
   hashes?: string[];
+  /** pip-compile `# via` annotations: the packages or files that pulled this requirement in. */
+  via?: string[];
   /** Poetry `optional = true`. */
   optional?: boolean;
   spans: RequirementSpans;

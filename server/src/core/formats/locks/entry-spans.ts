@@ -11,20 +11,27 @@ import type { Span } from '../../span';
  */
 const HEADER_OR_NAME_LINE = String.raw`^[ \t]*(?:\[(\[?)[ \t]*([^\]\r\n]*?)[ \t]*\]|name[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'))`;
 
+/** Where one entry of a lockfile's package array is written. */
+export interface EntryLocation {
+  /** The `[[package]]` header line (absent when the array is written inline). */
+  header?: Span;
+  /** The contents of the entry's `name = "..."` value. */
+  name?: Span;
+}
+
 /**
- * Span of the `name` value of each entry of the array of tables `arrayKey` (`package` in
- * uv/Poetry/PDM locks, `packages` in pylock), indexed like the parsed array.
+ * Where each entry of the array of tables `arrayKey` is (`package` in uv/Poetry/PDM locks,
+ * `packages` in pylock), indexed like the parsed array.
  *
  * One linear scan: after each `[[arrayKey]]` header, the first `name = ...` line before any other
  * header is that entry's name (TOML puts a table's own keys before its sub-tables). When the file
  * writes the array inline (`packages = [ { name = ... }, ... ]`) there are no headers; then each
  * name is searched for in order, from where the previous one was found.
  */
-export function locateEntryNames(text: string, arrayKey: string, names: readonly (string | undefined)[]): (Span | undefined)[] {
-  const spans: (Span | undefined)[] = new Array(names.length).fill(undefined);
+export function locateEntries(text: string, arrayKey: string, names: readonly (string | undefined)[]): EntryLocation[] {
+  const locations: EntryLocation[] = names.map(() => ({}));
   let entryIndex = -1;
   let awaitingName = false;
-  let headerCount = 0;
   const lines = new RegExp(HEADER_OR_NAME_LINE, 'gm');
   for (let match = lines.exec(text); match; match = lines.exec(text)) {
     const tableName = match[2];
@@ -32,31 +39,31 @@ export function locateEntryNames(text: string, arrayKey: string, names: readonly
       awaitingName = match[1] === '[' && tableName === arrayKey;
       if (awaitingName) {
         entryIndex++;
-        headerCount++;
+        if (entryIndex < locations.length) locations[entryIndex].header = { start: match.index, end: endOfLine(text, match.index) };
       }
       continue;
     }
-    if (!awaitingName || entryIndex >= spans.length) continue;
+    if (!awaitingName || entryIndex >= locations.length) continue;
     const value = match[3] ?? match[4];
     const end = match.index + match[0].length - 1; // the closing quote
-    spans[entryIndex] = { start: end - value.length, end };
+    locations[entryIndex].name = { start: end - value.length, end };
     awaitingName = false;
   }
-  if (headerCount === 0 && names.length > 0) return locateInlineEntryNames(text, names);
-  return spans;
+  if (entryIndex < 0 && names.length > 0) return locateInlineEntryNames(text, names);
+  return locations;
 }
 
-function locateInlineEntryNames(text: string, names: readonly (string | undefined)[]): (Span | undefined)[] {
+function locateInlineEntryNames(text: string, names: readonly (string | undefined)[]): EntryLocation[] {
   let cursor = 0;
   return names.map((name) => {
-    if (!name) return undefined;
+    if (!name) return {};
     const pattern = new RegExp(`\\bname[ \\t]*=[ \\t]*(["'])${escapeRegExp(name)}\\1`, 'g');
     pattern.lastIndex = cursor;
     const match = pattern.exec(text);
-    if (!match) return undefined;
+    if (!match) return {};
     const end = match.index + match[0].length - 1;
     cursor = end + 1;
-    return { start: end - name.length, end };
+    return { name: { start: end - name.length, end } };
   });
 }
 

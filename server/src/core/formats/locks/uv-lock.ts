@@ -1,0 +1,112 @@
+/**
+ * uv.lock: `version`, `requires-python`, and `[[package]]` entries with a `source` table and
+ * dependency edges (`dependencies`, `optional-dependencies`, `dev-dependencies`). Local packages
+ * (the project, workspace members) also carry `[package.metadata]` with the declared
+ * `requires-dist` / `requires-dev`, the only place where uv records version specifiers.
+ */
+import type { LockedDependency, ParsedFile } from '../../model';
+import { normalizeName } from '../../names';
+import { findKeyValueSpan, topLevelRegion } from './entry-spans';
+import { readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
+import type { TomlTable } from './lock-toml';
+import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage } from './lock-values';
+
+/** The lockfile format version this parser knows (uv writes `version = 1`). */
+const KNOWN_UV_LOCK_VERSION = 1;
+
+export function parseUvLock(text: string, path: string): ParsedFile {
+  const { file, document, entries, locations } = readLockDocument(text, path, 'uv-lock', 'package');
+  checkLockVersion(text, document, file);
+  file.requiresPython = requiresPythonAt(text, asString(document['requires-python']), 'requires-python', topLevelRegion(text));
+  entries.forEach((entry, index) => {
+    const name = asString(entry?.name);
+    if (!entry || name === undefined) return;
+    file.locked.push(
+      lockedPackage({
+        name,
+        // uv leaves out the version of local packages with a dynamic version.
+        version: asString(entry.version) ?? '',
+        source: uvSource(asTable(entry.source)),
+        dependencies: uvDependencies(entry),
+        span: locations[index].name,
+      }),
+    );
+  });
+  return file;
+}
+
+function checkLockVersion(text: string, document: TomlTable, file: ParsedFile): void {
+  if (file.errors.length > 0 && Object.keys(document).length === 0) return; // nothing readable: invalid-toml says enough
+  const version = document.version;
+  const span = findKeyValueSpan(text, 'version', topLevelRegion(text)) ?? START_OF_FILE;
+  if (version === undefined) file.errors.push(invalidLockfile('uv.lock has no top-level `version`', span));
+  else if (typeof version !== 'number' || !Number.isInteger(version)) file.errors.push(invalidLockfile('uv.lock `version` must be an integer', span));
+  else if (version > KNOWN_UV_LOCK_VERSION) {
+    file.errors.push(invalidLockfile(`uv.lock version ${version} is newer than the versions Pipsight reads (${KNOWN_UV_LOCK_VERSION})`, span, 'warning'));
+  }
+}
+
+/**
+ * `source = { registry = URL }` → the index URL; `{ git = URL }` / `{ url = URL }` → that URL;
+ * `{ path = P }` / `{ directory = P }` → the path; `{ editable = P }` → 'editable:P';
+ * `{ virtual = P }` → 'virtual:P'.
+ */
+function uvSource(source: TomlTable | undefined): string | null {
+  if (!source) return null;
+  for (const key of ['registry', 'git', 'url', 'path', 'directory']) {
+    const value = asString(source[key]);
+    if (value !== undefined) return value;
+  }
+  const editable = asString(source.editable);
+  if (editable !== undefined) return `editable:${editable}`;
+  const virtual = asString(source.virtual);
+  if (virtual !== undefined) return `virtual:${virtual}`;
+  return null;
+}
+
+/**
+ * Edges of one package. Edges of an extra get the marker `extra == "<extra>"`, edges of a
+ * development group `"<group>" in dependency_groups` (PEP 751 style), each and-ed with the edge's
+ * own marker. Specifier: the declared one from `[package.metadata]` when the package has it, else
+ * `==<version>` when the edge names a version (uv does so when several versions are locked), else ''.
+ */
+function uvDependencies(entry: TomlTable): LockedDependency[] {
+  const metadata = asTable(entry.metadata);
+  const declared = declaredSpecifiers(metadata?.['requires-dist']);
+  const edges = asTables(entry.dependencies).map((dependency) => uvEdge(dependency, null, declared));
+  for (const [extra, dependencies] of Object.entries(asTable(entry['optional-dependencies']) ?? {})) {
+    for (const dependency of asTables(dependencies)) edges.push(uvEdge(dependency, `extra == "${extra}"`, declared));
+  }
+  const declaredDev = asTable(metadata?.['requires-dev']) ?? {};
+  for (const [group, dependencies] of Object.entries(asTable(entry['dev-dependencies']) ?? {})) {
+    const declaredInGroup = declaredSpecifiers(declaredDev[group]);
+    for (const dependency of asTables(dependencies)) edges.push(uvEdge(dependency, `"${group}" in dependency_groups`, declaredInGroup));
+  }
+  return edges.filter((edge) => edge.name !== '');
+}
+
+function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map<string, string>): LockedDependency {
+  const name = asString(dependency.name) ?? '';
+  const version = asString(dependency.version);
+  const edge: LockedDependency = {
+    name,
+    specifier: declared.get(normalizeName(name)) ?? (version ? `==${version}` : ''),
+    marker: andMarkers(scopeMarker, asString(dependency.marker)),
+  };
+  const extras = asStrings(dependency.extra);
+  if (extras && extras.length > 0) edge.extras = extras;
+  return edge;
+}
+
+/** Normalized name → declared specifier, from `requires-dist` / a `requires-dev` group (first non-empty wins). */
+function declaredSpecifiers(requirements: unknown): Map<string, string> {
+  const specifiers = new Map<string, string>();
+  for (const requirement of asTables(requirements)) {
+    const name = asString(requirement.name);
+    const specifier = asString(requirement.specifier);
+    if (name === undefined || !specifier) continue;
+    const key = normalizeName(name);
+    if (!specifiers.has(key)) specifiers.set(key, specifier);
+  }
+  return specifiers;
+}

@@ -1,0 +1,48 @@
+/**
+ * Robustness and cancellation helpers shared by every handler: one bad request or document never
+ * takes the server down, and cancelled requests stop at the next check.
+ */
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import type { ServerLog } from './log';
+
+export function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/**
+ * Lets queued messages (notably `$/cancelRequest` and newer edits) be read before a request does
+ * its work. Cheap: one turn of the event loop.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Wraps a request handler: a thrown bug is logged with its stack and answered with `fallback`; ResponseErrors pass through. */
+export function guardRequest<P, R>(
+  log: ServerLog,
+  method: string,
+  fallback: R,
+  handler: (params: P, token: CancellationToken) => Promise<R> | R,
+): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
+    try {
+      return await handler(params, token);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      log.error(`${method} failed`, error);
+      return fallback;
+    }
+  };
+}
+
+/** Wraps a notification / event handler: errors are logged, never thrown into the connection. */
+export function guardNotification<P>(log: ServerLog, method: string, handler: (params: P) => Promise<void> | void): (params: P) => void {
+  return (params) => {
+    try {
+      const result = handler(params);
+      if (result instanceof Promise) result.catch((error: unknown) => log.error(`${method} failed`, error));
+    } catch (error) {
+      log.error(`${method} failed`, error);
+    }
+  };
+}

@@ -50,8 +50,9 @@ export class ServerContext {
   }
 
   /**
-   * The diagnostics of these open documents are out of date. Push mode: publish them again
-   * (debounced unless `immediate`). Pull mode: ask the client to pull again, when it can be asked.
+   * The diagnostics of these open documents are out of date for a reason the client cannot see
+   * (an included file or a setting changed). Push mode: publish them again (debounced unless
+   * `immediate`). Pull mode: ask the client to pull again, when it can be asked.
    */
   diagnosticsChanged(uris: readonly string[], immediate = false): void {
     if (uris.length === 0) return;
@@ -61,10 +62,14 @@ export class ServerContext {
       }
       return;
     }
-    for (const uri of uris) {
-      if (!this.settings.enable) this.publisher.clear(uri);
-      else this.publisher.schedule(uri, immediate ? 0 : this.settings.diagnostics.debounceMs);
-    }
+    for (const uri of uris) this.publishIfPushing(uri, immediate);
+  }
+
+  /** Push mode only (in pull mode the client asks after its own edits). */
+  publishIfPushing(uri: string, immediate = false): void {
+    if (this.client.pullDiagnostics) return;
+    if (!this.settings.enable) this.publisher.clear(uri);
+    else this.publisher.schedule(uri, immediate ? 0 : this.settings.diagnostics.debounceMs);
   }
 
   /** Open documents whose analysis read one of these files; their cached analyses are dropped. */

@@ -1,7 +1,8 @@
 /**
  * PEP 440 public API of core (contract used by every parser and check). Implementation: see files
- * in this folder. Parsing, normalization and ordering come from @renovatebot/pep440; specifier
- * matching is our own.
+ * in this folder. Parsing and letter normalization come from @renovatebot/pep440 (version.ts);
+ * the order compares the parsed records (cached; tested against the library's compare and
+ * packaging's vectors); specifier parsing, matching and intersection are our own.
  */
 import type { Span } from '../span';
 
@@ -19,6 +20,7 @@ export interface Specifier {
   span: Span;
 }
 
+/** parseSpecifierSet returns `value: null` when any specifier is invalid; `errors` then lists each one. */
 export interface SpecifierSet {
   specifiers: Specifier[];
   /** Normalized text: specifiers joined by ',' without spaces, e.g. '>=1.0,<2'. */
@@ -34,15 +36,21 @@ export interface MatchOptions {
   prereleases?: boolean;
 }
 
-export declare function isValidVersion(text: string): boolean;
-export declare function normalizeVersion(text: string): string | null;
-/** Total PEP 440 order; invalid versions sort before every valid one (and compare equal among themselves by text). */
-export declare function compareVersions(a: string, b: string): number;
-export declare function isPrerelease(version: string): boolean;
-export declare function parseSpecifierSet(text: string): { value: SpecifierSet | null; errors: SpecifierError[] };
-/** Does the version satisfy every specifier? Invalid versions never match (except for ===). Never throws. */
-export declare function specifierSetContains(set: SpecifierSet, version: string, options?: MatchOptions): boolean;
-/** PEP 440 candidate selection: filter, applying the pre-release rules (pre-releases only if nothing else matches, when options.prereleases is undefined). */
-export declare function filterVersions(set: SpecifierSet, versions: readonly string[], options?: MatchOptions): string[];
-/** Is there any version (pre-releases allowed) satisfying both sets? */
-export declare function specifierSetsIntersect(a: SpecifierSet, b: SpecifierSet): boolean;
+/*
+ * Functions (none of them throws, whatever the input):
+ * - isValidVersion(text), normalizeVersion(text) -> canonical text or null, isPrerelease(version)
+ *   (false for an invalid version). Surrounding whitespace is allowed, as in packaging.
+ * - compareVersions(a, b): total PEP 440 order; invalid versions sort before every valid one and
+ *   are ordered by their text among themselves (equal only when the texts are equal).
+ * - parseSpecifierSet(text): '' gives an empty set (matches everything); see SpecifierSet.
+ * - specifierSetContains(set, version, options): does the version satisfy every specifier? Invalid
+ *   versions never match (except for ===).
+ * - filterVersions(set, versions, options): PEP 440 candidate selection (packaging >= 25): when
+ *   options.prereleases is undefined and no specifier mentions a pre-release, pre-releases are
+ *   returned only if no final release matches. An empty set keeps non-PEP 440 items, as packaging.
+ * - specifierSetsIntersect(a, b): is there a version (pre-releases allowed) satisfying both sets?
+ */
+export { isValidVersion, normalizeVersion, compareVersions, isPrerelease } from './version';
+export { parseSpecifierSet } from './specifier-parse';
+export { specifierSetContains, filterVersions } from './specifier-match';
+export { specifierSetsIntersect } from './intersect';

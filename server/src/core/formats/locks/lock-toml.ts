@@ -74,13 +74,19 @@ export function offsetFromLineColumn(text: string, line: number, column: number)
   return Math.min(text.length, offset + Math.max(0, column - 1));
 }
 
-/** From the error offset to the end of its line, at least one character when the text has one. */
+/**
+ * From the error offset to the end of its line. smol-toml reports some errors (an unterminated
+ * string, a missing value) at the end of the line: then the span is the line's content instead.
+ */
 function errorSpan(text: string, offset: number): Span {
   let end = offset;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  if (end === offset && offset < text.length) end = offset + 1;
-  if (end === offset && offset > 0) return { start: offset - 1, end: offset };
-  return { start: offset, end };
+  if (end > offset) return { start: offset, end };
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  while (lineStart < offset && (text[lineStart] === ' ' || text[lineStart] === '\t')) lineStart++;
+  if (lineStart < offset) return { start: lineStart, end: offset };
+  return offset < text.length ? { start: offset, end: offset + 1 } : { start: Math.max(0, offset - 1), end: offset };
 }
 
 function firstLine(message: string): string {

@@ -10,12 +10,22 @@ const COMMENT_START = /(^|\s+)#/;
 /** pip's ENV_VAR_RE: only `${NAME}` with upper-case letters, digits and `_` (POSIX), no `$NAME`. */
 const ENV_VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
 
+/**
+ * A run of characters of a processed line and where it came from: copied text maps character by
+ * character; a replacement (an expanded variable) maps as a whole onto the text it replaced.
+ */
+interface Segment {
+  at: number;
+  length: number;
+  origin: number;
+  originEnd: number;
+  replaced: boolean;
+}
+
 export interface LogicalLine {
   /** Text after joining continuations, removing the comment, trimming and expanding variables. */
   text: string;
-  /** startMap[i] / endMap[i]: where character i of `text` starts / ends in the original text. */
-  startMap: number[];
-  endMap: number[];
+  segments: Segment[];
   /** From the start of the first physical line to the end of the last one (without the newline). */
   lineSpan: Span;
   /** Text after the comment's `#` ('' for a lone `#`), or null when the line has no comment. */
@@ -40,45 +50,61 @@ function splitPhysicalLines(text: string): PhysicalLine[] {
   return lines;
 }
 
-/** Characters of the joined line with their origin, built piece by piece. */
+/** Text being built from pieces of the original, with the segments that map it back. */
 class MappedText {
   text = '';
-  startMap: number[] = [];
-  endMap: number[] = [];
+  segments: Segment[] = [];
 
-  appendOriginal(source: string, start: number, end: number): void {
+  appendOriginal(start: number, end: number, source: string): void {
+    if (end <= start) return;
+    this.segments.push({ at: this.text.length, length: end - start, origin: start, originEnd: end, replaced: false });
     this.text += source.slice(start, end);
-    for (let offset = start; offset < end; offset++) {
-      this.startMap.push(offset);
-      this.endMap.push(offset + 1);
-    }
   }
 
-  /** Inserted text (an expanded variable) maps as a whole onto the span it replaces. */
   appendReplacement(value: string, origin: Span): void {
+    if (value === '') return;
+    this.segments.push({ at: this.text.length, length: value.length, origin: origin.start, originEnd: origin.end, replaced: true });
     this.text += value;
-    for (let i = 0; i < value.length; i++) {
-      this.startMap.push(origin.start);
-      this.endMap.push(origin.end);
-    }
   }
 
-  slice(start: number, end: number): MappedText {
-    const out = new MappedText();
-    out.text = this.text.slice(start, end);
-    out.startMap = this.startMap.slice(start, end);
-    out.endMap = this.endMap.slice(start, end);
-    return out;
+  /** Appends characters [start, end) of another mapped text. */
+  appendRange(from: { text: string; segments: Segment[] }, start: number, end: number): void {
+    for (const segment of from.segments) {
+      const clippedStart = Math.max(start, segment.at);
+      const clippedEnd = Math.min(end, segment.at + segment.length);
+      if (clippedEnd <= clippedStart) continue;
+      const origin = segment.replaced ? segment.origin : segment.origin + (clippedStart - segment.at);
+      const originEnd = segment.replaced ? segment.originEnd : origin + (clippedEnd - clippedStart);
+      this.segments.push({ at: this.text.length, length: clippedEnd - clippedStart, origin, originEnd, replaced: segment.replaced });
+      this.text += from.text.slice(clippedStart, clippedEnd);
+    }
   }
 }
 
-/** Maps a span of `line.text` to the original text. Empty spans map to the position before. */
+function segmentAt(segments: Segment[], index: number): Segment {
+  for (const segment of segments) if (index < segment.at + segment.length) return segment;
+  return segments[segments.length - 1];
+}
+
+/** Where character `index` of a processed text starts in the original text. */
+function originalStartOf(segments: Segment[], index: number): number {
+  const segment = segmentAt(segments, index);
+  return segment.replaced ? segment.origin : segment.origin + (index - segment.at);
+}
+
+/** Where character `index` of a processed text ends in the original text. */
+function originalEndOf(segments: Segment[], index: number): number {
+  const segment = segmentAt(segments, index);
+  return segment.replaced ? segment.originEnd : segment.origin + (index - segment.at) + 1;
+}
+
+/** Maps a span of `line.text` to the original text. Empty spans map to a position. */
 export function toOriginalSpan(line: LogicalLine, start: number, end: number): Span {
   const length = line.text.length;
   if (length === 0) return { start: line.lineSpan.start, end: line.lineSpan.start };
-  const originalStart = start < length ? line.startMap[start] : line.endMap[length - 1];
+  const originalStart = start < length ? originalStartOf(line.segments, Math.max(0, start)) : originalEndOf(line.segments, length - 1);
   if (end <= start) return { start: originalStart, end: originalStart };
-  const originalEnd = line.endMap[Math.min(end, length) - 1];
+  const originalEnd = originalEndOf(line.segments, Math.min(end, length) - 1);
   return { start: originalStart, end: Math.max(originalStart, originalEnd) };
 }
 
@@ -131,21 +157,13 @@ function expandVariables(line: MappedText, variables: Record<string, string> | u
     const value = variables[match[1]];
     // pip leaves unknown (and empty) variables as written.
     if (value === undefined || value === '') continue;
-    appendSlice(out, line, last, match.index);
-    const origin = { start: line.startMap[match.index], end: line.endMap[match.index + match[0].length - 1] };
-    out.appendReplacement(value, origin);
-    last = match.index + match[0].length;
+    out.appendRange(line, last, match.index);
+    const matchEnd = match.index + match[0].length;
+    out.appendReplacement(value, { start: originalStartOf(line.segments, match.index), end: originalEndOf(line.segments, matchEnd - 1) });
+    last = matchEnd;
   }
-  appendSlice(out, line, last, line.text.length);
+  out.appendRange(line, last, line.text.length);
   return out;
-}
-
-function appendSlice(out: MappedText, from: MappedText, start: number, end: number): void {
-  out.text += from.text.slice(start, end);
-  for (let i = start; i < end; i++) {
-    out.startMap.push(from.startMap[i]);
-    out.endMap.push(from.endMap[i]);
-  }
 }
 
 export function readLogicalLines(source: string, variables?: Record<string, string>): LogicalLine[] {
@@ -159,25 +177,25 @@ export function readLogicalLines(source: string, variables?: Record<string, stri
     const joined = new MappedText();
     pieces.forEach((piece, pieceIndex) => {
       if (spaceBeforeLastPiece && pieceIndex === pieces.length - 1) joined.appendReplacement(' ', { start: piece.start, end: piece.start });
-      joined.appendOriginal(source, piece.start, piece.end);
+      joined.appendOriginal(piece.start, piece.end, source);
     });
 
     let comment: string | null = null;
-    let content = joined;
+    let contentEnd = joined.text.length;
     const commentMatch = COMMENT_START.exec(joined.text);
     if (commentMatch) {
       const hashIndex = commentMatch.index + commentMatch[0].length - 1;
       comment = joined.text.slice(hashIndex + 1);
-      content = joined.slice(0, commentMatch.index);
+      contentEnd = commentMatch.index;
     }
-    const leading = content.text.length - content.text.trimStart().length;
-    const trimmedEnd = content.text.trimEnd().length;
-    content = content.slice(leading, Math.max(leading, trimmedEnd));
-    content = expandVariables(content, variables);
+    const content = joined.text.slice(0, contentEnd);
+    const leading = content.length - content.trimStart().length;
+    const trimmed = new MappedText();
+    trimmed.appendRange(joined, leading, Math.max(leading, content.trimEnd().length));
+    const expanded = expandVariables(trimmed, variables);
     result.push({
-      text: content.text,
-      startMap: content.startMap,
-      endMap: content.endMap,
+      text: expanded.text,
+      segments: expanded.segments,
       lineSpan: { start: firstPhysical.start, end: lastPhysical.end },
       comment,
     });

@@ -63,29 +63,40 @@ export function splitShellWords(text: string, offset: number): { tokens: ShellTo
   const tokens: ShellToken[] = [];
   let i = offset;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length && isShellSpace(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
     let value = '';
-    while (i < text.length && !/\s/.test(text[i])) {
+    let plainFrom = i;
+    while (i < text.length && !isShellSpace(text.charCodeAt(i))) {
       const char = text[i];
-      if (char === "'" || char === '"') {
+      if (char !== "'" && char !== '"' && char !== '\\') {
+        i++;
+        continue;
+      }
+      value += text.slice(plainFrom, i);
+      if (char === '\\') {
+        if (i + 1 >= text.length) return { tokens, error: { message: 'No escaped character after the final backslash', start: i, end: text.length } };
+        value += text[i + 1];
+        i += 2;
+      } else {
         const close = findClosingQuote(text, i + 1, char);
         if (close < 0) return { tokens, error: { message: 'No closing quotation', start: i, end: text.length } };
         const inner = text.slice(i + 1, close);
         value += char === '"' ? inner.replace(/\\(["\\])/g, '$1') : inner;
         i = close + 1;
-      } else if (char === '\\' && i + 1 < text.length) {
-        value += text[i + 1];
-        i += 2;
-      } else {
-        value += char;
-        i++;
       }
+      plainFrom = i;
     }
+    value += text.slice(plainFrom, i);
     tokens.push({ value, start, end: i });
   }
   return { tokens, error: null };
+}
+
+/** shlex's whitespace: space, tab, CR, LF. */
+function isShellSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
 }
 
 function findClosingQuote(text: string, from: number, quote: string): number {

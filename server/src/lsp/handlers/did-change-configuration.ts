@@ -1,0 +1,34 @@
+import { CONFIGURATION_SECTION } from '../../protocol';
+import type { ServerContext } from '../context';
+import { guardNotification } from '../request-guards';
+import { readSettings } from '../settings';
+
+/** `workspace/didChangeConfiguration`: re-read the `pipsight` settings. */
+export function registerDidChangeConfiguration(context: ServerContext): void {
+  context.connection.onDidChangeConfiguration(
+    guardNotification(context.log, 'workspace/didChangeConfiguration', async (params) => {
+      const pushed = (params.settings as Record<string, unknown> | null | undefined)?.[CONFIGURATION_SECTION];
+      await loadSettings(context, pushed);
+    }),
+  );
+}
+
+/**
+ * Reads settings with workspace/configuration when the client supports it, else takes the pushed
+ * section (if any). Turning diagnostics on or off updates every open document.
+ */
+export async function loadSettings(context: ServerContext, pushedSection: unknown): Promise<void> {
+  let section = pushedSection;
+  if (context.client.configurationRequest) {
+    section = await context.connection.workspace.getConfiguration(CONFIGURATION_SECTION);
+  } else if (section === undefined) {
+    return;
+  }
+  const previous = context.settings;
+  context.settings = readSettings(section);
+  context.log.setLevel(context.settings.logLevel);
+  context.log.debug(`Settings: ${JSON.stringify(context.settings)}`);
+  if (previous.enable !== context.settings.enable) {
+    context.diagnosticsChanged(context.documents.all().map((document) => document.uri), true);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { ServerContext } from './context';
+import { registerCodeAction } from './handlers/code-action';
+import { registerDidChangeConfiguration } from './handlers/did-change-configuration';
+import { registerDidChangeWatchedFiles } from './handlers/did-change-watched-files';
+import { registerDocumentDiagnostic } from './handlers/document-diagnostic';
+import { registerHover } from './handlers/hover';
+import { registerInitialize } from './handlers/initialize';
+import { registerInitialized } from './handlers/initialized';
+import { registerShutdown } from './handlers/shutdown';
+import { registerTextDocumentSync } from './handlers/text-document-sync';
+import { logUncaughtErrors } from './process-errors';
+
+/**
+ * Starts the Pipsight language server on a connection the caller created (stdio / IPC from
+ * main.ts or the CLI's `pipsight lsp`, in-memory streams in tests) and starts listening on it.
+ */
+export function startLanguageServer(connection: Connection): void {
+  const context = new ServerContext(connection);
+  logUncaughtErrors(context.log);
+  registerInitialize(context);
+  registerInitialized(context);
+  registerTextDocumentSync(context);
+  registerDocumentDiagnostic(context);
+  registerCodeAction(context);
+  registerHover(context);
+  registerDidChangeConfiguration(context);
+  registerDidChangeWatchedFiles(context);
+  registerShutdown(context);
+  connection.listen();
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: install the VS Code host if missing, package the extension, then run
+//   - the extension-host tests (mocha with the real `vscode` API, one VS Code session),
+//   - the UI tests (workbench DOM in chromium, extension installed from pipsight.vsix),
+//   - the Neovim test (nvim's built-in LSP client against `pipsight lsp --stdio`),
+// and print one "N passed, N failed" line for all of them; exit 1 on any failure.
+// E2E_SUITES=exthost,ui,neovim picks suites; E2E_SKIP_PACKAGE=1 reuses dist/ and pipsight.vsix.
+'use strict';
+const fs = require('fs');
+const { OUTPUT_DIR, SCREENSHOT_DIR } = require('./lib/paths');
+const { ensureHostInstalled, packageExtension } = require('./lib/prepare');
+const { stopEverythingOnSignals } = require('./lib/vscode-host');
+
+const SUITES = {
+  exthost: () => require('./exthost/run-extension-host-suite').runExtensionHostSuite(),
+  ui: () => require('./ui/ui-suite').runUiSuite(),
+  neovim: () => require('./neovim/run-neovim-suite').runNeovimSuite(),
+};
+
+const log = (line) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  stopEverythingOnSignals();
+  const started = Date.now();
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const selected = (process.env.E2E_SUITES || Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of selected) if (!SUITES[name]) throw new Error(`unknown suite "${name}" (known: ${Object.keys(SUITES).join(', ')})`);
+
+  const timings = { installMs: ensureHostInstalled(log) };
+  if (!process.env.E2E_SKIP_PACKAGE) timings.packageMs = packageExtension(log);
+
+  const all = [];
+  for (const name of selected) {
+    const suiteStarted = Date.now();
+    const result = await SUITES[name]();
+    timings[`${name}Ms`] = Date.now() - suiteStarted;
+    all.push(result);
+  }
+
+  const failures = all.flatMap((result) => result.failed.map((failure) => ({ suite: result.suite, ...failure })));
+  for (const failure of failures) log(`\nFAILED [${failure.suite}] ${failure.title}\n${failure.error}`);
+  timings.totalMs = Date.now() - started;
+  fs.writeFileSync(`${OUTPUT_DIR}/summary.json`, JSON.stringify({ timings, suites: all }, null, 2));
+  const passed = all.reduce((sum, result) => sum + result.passed.length, 0);
+  log(`\ne2e timings: ${Object.entries(timings).map(([k, v]) => `${k.replace(/Ms$/, '')} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+  log(`${passed} passed, ${failures.length} failed`);
+  return failures.length === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+// Keyboard-and-DOM helpers for driving the VS Code workbench in chromium. Everything waits on a
+// visible condition with a deadline (playwright's waitFor / waitForFunction), never a fixed time.
+'use strict';
+
+const EDITOR = '.editor-instance .monaco-editor';
+
+class WorkbenchPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async waitForWorkbench() {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    // The explorer shows the folder once the remote connection and file service are up.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
+  }
+
+  async quickInput(keys, text, rowText) {
+    await this.page.keyboard.press(keys);
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill(text);
+    if (rowText) await this.page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 30000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 30000 });
+  }
+
+  /** Quick Open (Ctrl+P) a workspace-relative path; resolves when its tab is the active one. */
+  async openFile(relativePath) {
+    const baseName = relativePath.split('/').pop();
+    await this.quickInput('Control+P', relativePath, baseName);
+    await this.page.locator('.tabs-container .tab.active', { hasText: baseName }).waitFor({ timeout: 30000 });
+    await this.page.locator(`${EDITOR} .view-lines`).first().waitFor({ timeout: 30000 });
+    await this.focusEditor();
+  }
+
+  async focusEditor() {
+    await this.page.locator(`${EDITOR} .view-lines`).first().click({ position: { x: 5, y: 5 } });
+  }
+
+  /** Runs a command by its palette label ("Show or Focus Hover"). */
+  async runCommand(label) {
+    await this.quickInput('F1', `>${label}`, label);
+  }
+
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  async goToLine(line, column) {
+    await this.quickInput('Control+G', `${line}:${column}`);
+  }
+
+  async waitForSquiggles(timeout = 60000) {
+    await this.page.locator(`${EDITOR} .squiggly-warning, ${EDITOR} .squiggly-error`).first().waitFor({ timeout });
+  }
+
+  async problemsPanelRows(requiredTexts, timeout = 30000) {
+    await this.runCommand('View: Focus Problems (Problems)');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    await this.page.waitForFunction((texts) => {
+      const all = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => row.innerText).join('\n');
+      return texts.every((text) => all.includes(text));
+    }, requiredTexts, { timeout });
+    return rows.allInnerTexts();
+  }
+
+  async closePanel() {
+    await this.runCommand('View: Close Panel');
+  }
+
+  /** Shows the hover at the cursor and returns its text once it contains `expected`. */
+  async hoverAtCursor(expected, timeout = 30000) {
+    await this.runCommand('Show or Focus Hover');
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
+    await hover.waitFor({ timeout });
+    return hover.innerText();
+  }
+
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles once `title` is among them. */
+  async openQuickFixMenu(title, timeout = 30000) {
+    await this.page.keyboard.press('Control+.');
+    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ timeout });
+    return { item, titles: await this.page.locator('.action-widget .monaco-list-row').allInnerTexts() };
+  }
+
+  async save() {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30000 });
+  }
+
+  /** CSS token classes (mtk1, mtk5, ...) used on the visible line holding `text`. */
+  async tokenClassesOfLine(text, timeout = 30000) {
+    const line = this.page.locator(`${EDITOR} .view-line`, { hasText: text }).first();
+    await line.waitFor({ timeout });
+    return line.evaluate((element) => [...element.querySelectorAll('span > span')].map((span) => span.className));
+  }
+
+  async screenshot(file) {
+    await this.page.screenshot({ path: file });
+  }
+
+  async escape() {
+    await this.page.keyboard.press('Escape');
+  }
+}
+
+module.exports = { WorkbenchPage };

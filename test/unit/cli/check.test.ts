@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runCapture } from './run-cli-helper';
+
+interface CheckJson {
+  schema: number;
+  files: { path: string; diagnostics: { code: string; severity: string; message: string; range: unknown; package: string | null }[] }[];
+}
+
+const RANGE = {
+  start: { line: expect.any(Number), character: expect.any(Number) },
+  end: { line: expect.any(Number), character: expect.any(Number) },
+};
+
+describe('pipsight check', () => {
+  it('walks a directory and reports JSON schema 1 with paths relative to cwd', async () => {
+    const result = await runCapture(['check', 'clean', '--format', 'json']);
+    const output = JSON.parse(result.stdout) as CheckJson;
+    expect(output.schema).toBe(1);
+    expect(output.files.map((file) => file.path)).toEqual(['clean/pyproject.toml', 'clean/requirements.txt']);
+    for (const file of output.files) {
+      for (const diagnostic of file.diagnostics) {
+        expect(diagnostic).toEqual({ code: expect.any(String), severity: expect.any(String), message: expect.any(String), range: RANGE, package: diagnostic.package });
+        expect(['error', 'warning', 'information', 'hint']).toContain(diagnostic.severity);
+      }
+    }
+    const errors = output.files.flatMap((file) => file.diagnostics).filter((d) => d.severity === 'error');
+    expect(errors).toEqual([]);
+    expect(result.code).toBe(0);
+  });
+
+  it('defaults to the current directory', async () => {
+    const result = await runCapture(['check', '--format', 'json']);
+    const paths = (JSON.parse(result.stdout) as CheckJson).files.map((file) => file.path);
+    expect(paths).toEqual(['broken/pyproject.toml', 'clean/pyproject.toml', 'clean/requirements.txt', 'lock/uv.lock']);
+  });
+
+  it('exits 1 on an error-severity finding, with an LSP-style range', async () => {
+    const result = await runCapture(['check', 'broken/pyproject.toml', '-f', 'json']);
+    expect(result.code).toBe(1);
+    const [file] = (JSON.parse(result.stdout) as CheckJson).files;
+    expect(file.path).toBe('broken/pyproject.toml');
+    const invalidToml = file.diagnostics.find((d) => d.code === 'invalid-toml');
+    expect(invalidToml).toMatchObject({ severity: 'error', range: RANGE });
+  });
+
+  it('prints compiler-style text with 1-based positions and a summary', async () => {
+    const json = JSON.parse((await runCapture(['check', 'broken', '--format', 'json'])).stdout) as CheckJson;
+    const first = json.files[0].diagnostics[0];
+    const text = await runCapture(['check', 'broken']);
+    expect(text.code).toBe(1);
+    const lines = text.stdout.trimEnd().split('\n');
+    const location = `broken/pyproject.toml:${(first.range as { start: { line: number } }).start.line + 1}:`;
+    expect(lines[0].startsWith(location)).toBe(true);
+    expect(lines[0]).toMatch(/^broken\/pyproject\.toml:\d+:\d+: error\[invalid-toml\] \S/);
+    expect(lines.at(-1)).toMatch(/^Found \d+ errors? .*in 1 file\.$/);
+    expect(text.stdout).not.toContain('\u001b[');
+  });
+
+  it('says so when there is nothing to report', async () => {
+    const result = await runCapture(['check', 'lock/uv.lock']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('No problems found in 1 file.\n');
+  });
+
+  it('colors only on a terminal without NO_COLOR', async () => {
+    expect((await runCapture(['check', 'broken'], { stdoutIsTTY: true })).stdout).toContain('\u001b[');
+    expect((await runCapture(['check', 'broken'], { stdoutIsTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+});

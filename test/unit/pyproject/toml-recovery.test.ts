@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parsePyproject } from '../../../server/src/core/formats/pyproject';
+import { parseFixture, slice } from './helpers';
+
+describe('pyproject: invalid TOML', () => {
+  it('reports each broken line and still reads the rest of the file', () => {
+    const { text, file } = parseFixture('broken.toml');
+    expect(file.errors.map((e) => e.code)).toEqual(['invalid-toml', 'invalid-toml']);
+    expect(slice(text, file.errors[0].span)).toBe('= "1.0"');
+    expect(slice(text, file.errors[1].span)).toContain('django = "^5.0');
+    expect(file.errors.every((e) => e.message.startsWith('Invalid TOML'))).toBe(true);
+    expect(file.requirements.map((r) => [r.group, r.name])).toEqual([
+      ['main', 'requests'],
+      ['main', 'flask'],
+      ['build-system', 'setuptools'],
+    ]);
+  });
+
+  it('survives an unterminated multi-line string at the end of the file', () => {
+    const source = '[project]\ndependencies = ["attrs"]\ndescription = """never closed\n\n';
+    const file = parsePyproject(source, 'pyproject.toml');
+    expect(file.errors.length).toBeGreaterThan(0);
+    expect(file.errors.every((e) => e.code === 'invalid-toml')).toBe(true);
+    expect(file.requirements.map((r) => r.name)).toEqual(['attrs']);
+  });
+
+  it('returns an empty model for an empty file', () => {
+    const file = parsePyproject('', 'pyproject.toml');
+    expect(file).toMatchObject({ requirements: [], indexes: [], errors: [], requiresPython: null });
+  });
+});
+
+describe('pyproject: string spans', () => {
+  it('maps spans through escapes, literal and multi-line strings', () => {
+    const source = [
+      '[project]',
+      'dependencies = [',
+      '  "requests \\u003e= 2.0",',
+      "  'literal>=1',",
+      '  """multi>=2""",',
+      "  '''",
+      "ml-literal>=3''',",
+      '  "tab\\t>=1",',
+      ']',
+    ].join('\n');
+    const file = parsePyproject(source, 'pyproject.toml');
+    expect(file.errors).toEqual([]);
+    expect(file.requirements.map((r) => [r.name, r.specifier, slice(source, r.spans.name), slice(source, r.spans.specifier), slice(source, r.spans.whole)])).toEqual([
+      ['requests', '>=2.0', 'requests', '\\u003e= 2.0', 'requests \\u003e= 2.0'],
+      ['literal', '>=1', 'literal', '>=1', 'literal>=1'],
+      ['multi', '>=2', 'multi', '>=2', 'multi>=2'],
+      ['ml-literal', '>=3', 'ml-literal', '>=3', 'ml-literal>=3'],
+      ['tab', '>=1', 'tab', '>=1', 'tab\\t>=1'],
+    ]);
+  });
+
+  it('reports requirement errors at their exact place in the file', () => {
+    const source = '[project]\ndependencies = ["ok>=1", "bad>=>2", 7]\nrequires-python = ">=3.8,<4,foo"\n';
+    const file = parsePyproject(source, 'pyproject.toml');
+    expect(file.errors.map((e) => [e.code, slice(source, e.span)])).toEqual([
+      ['invalid-requirement', '>=>'],
+      ['invalid-requirement', '7'],
+      ['invalid-specifier', 'foo'],
+    ]);
+    expect(file.requirements.map((r) => r.name)).toEqual(['ok']);
+    expect(file.requiresPython).toBeNull();
+  });
+
+  it('reports a non-array dependencies value and ignores unknown tables', () => {
+    const source = '[project]\ndependencies = "requests"\n[tool.black]\nline-length = 100\n[tool.unknown.deep]\nx = [1, 2]\n';
+    const file = parsePyproject(source, 'pyproject.toml');
+    expect(file.errors.map((e) => [e.code, slice(source, e.span)])).toEqual([['invalid-requirement', '"requests"']]);
+  });
+
+  it('parses dotted keys and quoted keys', () => {
+    const source = '[tool]\npoetry.dependencies."my.pkg" = "^1.0"\nuv.dev-dependencies = ["pytest"]\n';
+    const file = parsePyproject(source, 'pyproject.toml');
+    expect(file.errors).toEqual([]);
+    expect(file.requirements.map((r) => [r.group, r.name, r.normalizedName, slice(source, r.spans.name)])).toEqual([
+      ['main', 'my.pkg', 'my-pkg', 'my.pkg'],
+      ['uv-dev', 'pytest', 'pytest', 'pytest'],
+    ]);
+  });
+});

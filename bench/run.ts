@@ -114,7 +114,7 @@ async function benchLanguageServer(uvLock: string): Promise<void> {
 
     const openStarted = performance.now();
     await session.open(uvLockPath, 'toml');
-    record(`open ${(uvLock.length / 1024 / 1024).toFixed(1)} MB uv.lock → diagnostics (LSP)`, performance.now() - openStarted, 'ms');
+    record(`open ${(uvLock.length / 1024 / 1024).toFixed(1)} MB uv.lock → diagnostics (LSP, one run)`, performance.now() - openStarted, 'ms');
     for (const path of treePaths) await session.open(path, 'pip-requirements');
     const resident = session.residentMegabytes();
     if (resident === null) notes.push('memory: /proc not available, resident size not measured');
@@ -125,7 +125,7 @@ async function benchLanguageServer(uvLock: string): Promise<void> {
 }
 
 function printTable(): void {
-  const header: Row = { measure: 'measure', median: 'median', budget: 'budget', verdict: '' };
+  const header: Row = { measure: 'measure', median: 'median', budget: 'budget', verdict: 'result' };
   const keys = ['measure', 'median', 'budget', 'verdict'] as const;
   const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
   const line = (row: Row) => keys.map((key, column) => (column === 0 ? row[key].padEnd(widths[column]) : row[key].padStart(widths[column]))).join('  ').trimEnd();

@@ -189,6 +189,8 @@ interface CorpusReport {
   skipped: { file: string; manifestKind: string }[];
   /** Manifest kinds we have no mapping for: a failure (the table above must be extended). */
   unrecognizedKinds: string[];
+  /** Each manifest kind seen, the parser it maps to ('skipped' when unsupported), and its file count. */
+  manifestKinds: { manifestKind: string; kind: string; files: number }[];
   /** Files whose original name detectKind does not recognize (analysed with the manifest's kind). */
   namesNotDetected: string[];
   crashes: { file: string; error: string }[];
@@ -215,6 +217,11 @@ function summarize(corpus: string, rows: ManifestRow[], results: FileResult[], t
     analysed: results.length,
     skipped: rows.filter((row) => MANIFEST_KINDS[row.manifestKind] === null).map(({ file, manifestKind }) => ({ file, manifestKind })),
     unrecognizedKinds: [...new Set(rows.filter((row) => MANIFEST_KINDS[row.manifestKind] === undefined).map((row) => row.manifestKind))],
+    manifestKinds: [...new Set(rows.map((row) => row.manifestKind))].sort().map((manifestKind) => ({
+      manifestKind,
+      kind: MANIFEST_KINDS[manifestKind] === undefined ? 'UNRECOGNIZED' : (MANIFEST_KINDS[manifestKind] ?? 'skipped'),
+      files: rows.filter((row) => row.manifestKind === manifestKind).length,
+    })),
     namesNotDetected: rows.filter((row) => MANIFEST_KINDS[row.manifestKind] && detectKind(row.sourcePath) === null).map((row) => row.file),
     crashes: results.filter((result) => result.outcome === 'crash').map((result) => ({ file: result.file, error: result.error ?? '' })),
     hangs: results.filter((result) => result.outcome === 'hang').map((result) => result.file),
@@ -236,6 +243,7 @@ function printReport(report: CorpusReport): void {
   const out: string[] = [];
   out.push(`Pipsight corpus check: ${report.corpus}`);
   out.push(`${report.analysed} files analysed, ${report.skipped.length} skipped, in ${(report.totalMilliseconds / 1000).toFixed(2)} s`);
+  out.push(`Manifest kinds: ${report.manifestKinds.map((entry) => `${entry.manifestKind}→${entry.kind} (${entry.files})`).join(', ')}`);
   out.push('');
   const totals = { files: 0, includesRead: 0, requirements: 0, locked: 0, milliseconds: 0, diagnostics: 0 };
   const kindRows = kindNames.map((kind) => {

@@ -63,7 +63,9 @@ export class TestClient {
       list.push(params);
       this.published.set(params.uri, list);
     });
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logMessages.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logMessages.push(params.message);
+    });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => {

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCapture } from './run-cli-helper';
+import { analyzeDocument } from '../../../server/src/core/analyze';
+import { LineIndex } from '../../../server/src/core/line-index';
+import { DiskFileSource } from '../../../server/src/env/disk-file-source';
+import { CLI_FIXTURES, runCapture } from './run-cli-helper';
 
 interface CheckJson {
   schema: number;
@@ -31,7 +36,7 @@ describe('pipsight check', () => {
   it('defaults to the current directory', async () => {
     const result = await runCapture(['check', '--format', 'json']);
     const paths = (JSON.parse(result.stdout) as CheckJson).files.map((file) => file.path);
-    expect(paths).toEqual(['broken/pyproject.toml', 'clean/pyproject.toml', 'clean/requirements.txt', 'lock/uv.lock']);
+    expect(paths).toEqual(['broken/pyproject.toml', 'clean/pyproject.toml', 'clean/requirements.txt', 'findings/requirements.txt', 'lock/uv.lock']);
   });
 
   it('exits 1 on an error-severity finding, with an LSP-style range', async () => {
@@ -65,5 +70,22 @@ describe('pipsight check', () => {
   it('colors only on a terminal without NO_COLOR', async () => {
     expect((await runCapture(['check', 'broken'], { stdoutIsTTY: true })).stdout).toContain('\u001b[');
     expect((await runCapture(['check', 'broken'], { stdoutIsTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('reports exactly the findings the editor gets from analyzeDocument', async () => {
+    const path = join(CLI_FIXTURES, 'findings/requirements.txt');
+    const text = readFileSync(path, 'utf8');
+    const lines = new LineIndex(text);
+    const expected = analyzeDocument(path, text, new DiskFileSource())!.findings.map((finding) => ({
+      code: finding.code,
+      severity: finding.severity,
+      message: finding.message,
+      range: lines.rangeOf(finding.span),
+      package: finding.package ?? null,
+    }));
+    expect(expected.map((diagnostic) => diagnostic.code)).toContain('duplicate-requirement');
+    const result = await runCapture(['check', 'findings/requirements.txt', '--format', 'json']);
+    expect((JSON.parse(result.stdout) as CheckJson).files[0].diagnostics).toEqual(expected);
+    expect(result.code).toBe(expected.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0);
   });
 });

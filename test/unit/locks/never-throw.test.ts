@@ -44,7 +44,7 @@ describe('lockfile parsers on arbitrary text', () => {
         fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
           expectSpansInside(parse(text, name), text);
         }),
-        { numRuns: 300 },
+        { numRuns: 200 },
       );
     });
 
@@ -53,7 +53,7 @@ describe('lockfile parsers on arbitrary text', () => {
         fc.property(mutation(fixture), (text) => {
           expectSpansInside(parse(text, name), text);
         }),
-        { numRuns: 300 },
+        { numRuns: 200 },
       );
     });
 

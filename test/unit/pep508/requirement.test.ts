@@ -78,6 +78,11 @@ describe('parseRequirement: errors', () => {
     expect(singleError('  ==1.0')).toMatchObject({ message: 'Expected package name at the start of dependency specifier', covered: '==' });
   });
 
+  it('refuses names that end in a separator (PEP 508)', () => {
+    expect(singleError('name_ >= 1')).toMatchObject({ message: 'Expected package name to end with a letter or digit', covered: 'name_' });
+    expect(singleError('name[dev-]')).toMatchObject({ message: 'Expected extra name to end with a letter or digit', covered: 'dev-' });
+  });
+
   it('points at extras mistakes', () => {
     expect(singleError('name[bar baz]')).toMatchObject({ message: 'Expected comma between extra names', covered: 'baz' });
     expect(singleError('name[bar, baz,]')).toMatchObject({ message: 'Expected extra name after comma', covered: ']' });

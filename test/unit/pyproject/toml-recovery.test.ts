@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePyproject } from '../../../server/src/core/formats/pyproject';
-import { parseFixture, slice } from './helpers';
+import { parseFixture, readFixture, slice } from './helpers';
 
 describe('pyproject: invalid TOML', () => {
   it('reports each broken line and still reads the rest of the file', () => {
@@ -22,6 +22,19 @@ describe('pyproject: invalid TOML', () => {
     expect(file.errors.length).toBeGreaterThan(0);
     expect(file.errors.every((e) => e.code === 'invalid-toml')).toBe(true);
     expect(file.requirements.map((r) => r.name)).toEqual(['attrs']);
+  });
+
+  it('gives the same spans for CRLF line endings', () => {
+    for (const name of ['poetry-app.toml', 'broken.toml']) {
+      const text = readFixture(name).replace(/\n/g, '\r\n');
+      const file = parsePyproject(text, 'pyproject.toml');
+      const lf = parseFixture(name);
+      const view = (source: string, parsed: typeof file) => [
+        parsed.requirements.map((r) => [slice(source, r.spans.name), slice(source, r.spans.specifier), r.specifier, r.marker]),
+        parsed.errors.map((e) => [e.code, slice(source, e.span)]),
+      ];
+      expect(view(text, file)).toEqual(view(lf.text, lf.file));
+    }
   });
 
   it('returns an empty model for an empty file', () => {

@@ -43,6 +43,7 @@ describe('loadIncludeTree', () => {
     expect(findings[0]).toMatchObject({ code: 'missing-include', severity: 'error', message: 'Included file not found: ../base.txt (resolved to /repo/base.txt)' });
     expect(text.slice(findings[0].span.start, findings[0].span.end)).toBe('../base.txt');
     expect(tree.files).toHaveLength(1);
+    expect(tree.missing).toEqual(['/repo/base.txt']);
   });
 
   it('reports a cycle at the include that closes it, listing the chain', () => {

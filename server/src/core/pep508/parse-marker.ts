@@ -5,7 +5,7 @@ import type { Marker, RequirementError } from './types';
 
 /** Parses a whole marker expression. Never throws; on an error `value` is null. */
 export function parseMarker(text: string): { value: Marker | null; errors: RequirementError[] } {
-  const scanner = new Scanner(text);
+  const scanner: Scanner = new Scanner(text);
   try {
     const marker = readMarker(scanner);
     if (!scanner.atEnd()) scanner.fail('Expected end of marker expression');

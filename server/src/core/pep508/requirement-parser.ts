@@ -29,20 +29,18 @@ function readExtras(scanner: Scanner): ExtrasResult {
   scanner.pos++;
   scanner.skipBlanks();
   const extras: string[] = [];
-  let end = scanner.matchIdentifier();
-  if (end >= 0) {
-    extras.push(scanner.text.slice(scanner.pos, end));
-    scanner.pos = end;
+  const first = scanner.readIdentifier('extra name');
+  if (first !== null) {
+    extras.push(first);
     for (;;) {
       scanner.skipBlanks();
       if (scanner.matchIdentifier() >= 0) scanner.fail('Expected comma between extra names');
       if (scanner.code() !== 44 /* , */) break;
       scanner.pos++;
       scanner.skipBlanks();
-      end = scanner.matchIdentifier();
-      if (end < 0) scanner.fail('Expected extra name after comma');
-      extras.push(scanner.text.slice(scanner.pos, end));
-      scanner.pos = end;
+      const extra = scanner.readIdentifier('extra name');
+      if (extra === null) scanner.fail('Expected extra name after comma');
+      extras.push(extra);
     }
   }
   scanner.skipBlanks();
@@ -136,18 +134,18 @@ function readRequirementMarker(scanner: Scanner, expected: string): { marker: Ma
 }
 
 function parseRequirementOrFail(text: string, specifierErrors: RequirementError[]): ParsedRequirement {
-  const scanner = new Scanner(text);
+  const scanner: Scanner = new Scanner(text);
   scanner.skipBlanks();
-  const nameEnd = scanner.matchIdentifier();
-  if (nameEnd < 0) scanner.fail('Expected package name at the start of dependency specifier');
-  const nameSpan = { start: scanner.pos, end: nameEnd };
-  scanner.pos = nameEnd;
+  const nameStart = scanner.pos;
+  const name = scanner.readIdentifier('package name');
+  if (name === null) scanner.fail('Expected package name at the start of dependency specifier');
+  const nameSpan = { start: nameStart, end: scanner.pos };
   scanner.skipBlanks();
   const { extras, span: extrasSpan } = readExtras(scanner);
   scanner.skipBlanks();
 
   const result: ParsedRequirement = {
-    name: text.slice(nameSpan.start, nameSpan.end), nameSpan, extras, extrasSpan,
+    name, nameSpan, extras, extrasSpan,
     specifier: '', url: null, marker: null,
   };
   if (scanner.code() === 64 /* @ */) {

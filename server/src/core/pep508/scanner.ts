@@ -112,6 +112,22 @@ export class Scanner {
   }
 
   /**
+   * Reads the identifier at pos (see matchIdentifier) and returns its text, or null when there is
+   * none. A name that would end in `-`, `_` or `.` (which PEP 508 forbids, though packaging's
+   * tokenizer lets a trailing `_` through) is an error naming `what`.
+   */
+  readIdentifier(what: string): string | null {
+    const end = this.matchIdentifier();
+    if (end < 0) return null;
+    if (isNameCharacter(this.code(end - this.pos))) {
+      this.fail(`Expected ${what} to end with a letter or digit`, this.pos, this.offendingEnd(this.pos));
+    }
+    const identifier = this.text.slice(this.pos, end);
+    this.pos = end;
+    return identifier;
+  }
+
+  /**
    * End of "the offending thing" at index, for error spans: a run of name characters, a run of
    * operator characters, or one character (a whole surrogate pair). At the end of the text: index.
    */

@@ -30,6 +30,7 @@ export interface EntryLocation {
  */
 export function locateEntries(text: string, arrayKey: string, names: readonly (string | undefined)[]): EntryLocation[] {
   const locations: EntryLocation[] = names.map(() => ({}));
+  if (names.length === 0) return locations;
   let entryIndex = -1;
   let awaitingName = false;
   const lines = new RegExp(HEADER_OR_NAME_LINE, 'gm');
@@ -49,7 +50,7 @@ export function locateEntries(text: string, arrayKey: string, names: readonly (s
     locations[entryIndex].name = { start: end - value.length, end };
     awaitingName = false;
   }
-  if (entryIndex < 0 && names.length > 0) return locateInlineEntryNames(text, names);
+  if (entryIndex < 0) return locateInlineEntryNames(text, names);
   return locations;
 }
 

@@ -36,6 +36,14 @@ export function readLockDocument(text: string, path: string, kind: FileKind, arr
   return { file, document, entries, locations };
 }
 
+/**
+ * True when the TOML was invalid: the document then holds only what came before the error, so
+ * checks for missing keys would report things that are merely unread.
+ */
+export function hasInvalidToml(file: ParsedFile): boolean {
+  return file.errors.some((error) => error.code === 'invalid-toml');
+}
+
 /** The best span for a finding about an entry: its name, else its header, else the start of the file. */
 export function entrySpan(location: EntryLocation | undefined): Span {
   return location?.name ?? location?.header ?? START_OF_FILE;

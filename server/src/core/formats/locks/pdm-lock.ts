@@ -4,11 +4,11 @@
  * and `files`. Older files (lock_version 4.0–4.3) put the files in `[metadata.files]` keyed by
  * "<name> <version>" and may come after the packages.
  */
-import type { LockedDependency, ParsedFile } from '../../model';
+import type { LockedDependency, ParsedFile, RequiresPython } from '../../model';
 import { normalizeName } from '../../names';
 import { parseRequirement } from '../../pep508';
 import { tableRegion } from './entry-spans';
-import { entrySpan, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
+import { entrySpan, hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
 import { asArray, asString, asStrings, asTable, asTables, indexFromFileUrl, invalidLockfile, lockedPackage } from './lock-values';
 
@@ -44,7 +44,7 @@ export function parsePdmLock(text: string, path: string): ParsedFile {
 }
 
 function checkMetadata(text: string, metadata: TomlTable | undefined, file: ParsedFile): void {
-  if (file.errors.some((error) => error.code === 'invalid-toml')) return; // a partial parse may have lost [metadata]
+  if (hasInvalidToml(file)) return;
   if (!metadata) {
     file.errors.push(invalidLockfile('pdm.lock has no [metadata] table', START_OF_FILE));
     return;
@@ -60,7 +60,7 @@ function checkMetadata(text: string, metadata: TomlTable | undefined, file: Pars
 }
 
 /** The first `[[metadata.targets]]` requires_python (PDM ≥ 2.17), else `[metadata] requires_python`. */
-function readRequiresPython(text: string, metadata: TomlTable | undefined) {
+function readRequiresPython(text: string, metadata: TomlTable | undefined): RequiresPython | null {
   const target = asTables(metadata?.targets)[0];
   const fromTarget = asString(target?.requires_python);
   if (fromTarget !== undefined) return requiresPythonAt(text, fromTarget, 'requires_python', tableRegion(text, '[[metadata.targets]]'));

@@ -9,7 +9,7 @@ import { normalizeName } from '../../names';
 import { poetryPlatformToMarker, poetryPythonToMarker, translatePoetryConstraint } from '../../poetry';
 import type { Span } from '../../span';
 import { findKeyValueSpan, tableRegion } from './entry-spans';
-import { entrySpan, readLockDocument, START_OF_FILE } from './lock-document';
+import { entrySpan, hasInvalidToml, readLockDocument, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
 import { andMarkers, asArray, asString, asStrings, asTable, invalidLockfile, lockedPackage, orMarkers } from './lock-values';
 
@@ -26,7 +26,8 @@ export function parsePoetryLock(text: string, path: string): ParsedFile {
     const name = asString(entry?.name);
     if (!entry || name === undefined) return;
     const span = entrySpan(locations[index]);
-    const groups = asStrings(entry.groups) ?? (asString(entry.category) !== undefined ? [entry.category as string] : undefined);
+    const category = asString(entry.category); // lock files of Poetry < 1.5
+    const groups = asStrings(entry.groups) ?? (category !== undefined ? [category] : undefined);
     file.locked.push(
       lockedPackage({
         name,
@@ -45,7 +46,7 @@ export function parsePoetryLock(text: string, path: string): ParsedFile {
 }
 
 function checkMetadata(text: string, metadata: TomlTable | undefined, region: Span | undefined, file: ParsedFile): void {
-  if (file.errors.some((error) => error.code === 'invalid-toml')) return; // a partial parse may have lost [metadata]
+  if (hasInvalidToml(file)) return;
   if (!metadata) {
     file.errors.push(invalidLockfile('poetry.lock has no [metadata] table', START_OF_FILE));
     return;

@@ -10,7 +10,7 @@
 import type { Finding, LockedDependency, ParsedFile, Severity } from '../../model';
 import type { Span } from '../../span';
 import { findKeyValueSpan, topLevelRegion } from './entry-spans';
-import { entrySpan, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
+import { entrySpan, hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
 import { asString, asTable, asTables, invalidLockfile, lockedPackage } from './lock-values';
 
@@ -19,7 +19,7 @@ type Report = (message: string, severity?: Severity) => void;
 export function parsePylock(text: string, path: string): ParsedFile {
   const { file, document, entries, locations } = readLockDocument(text, path, 'pylock', 'packages');
   const topLevel = topLevelRegion(text);
-  if (!file.errors.some((error) => error.code === 'invalid-toml')) checkTopLevel(text, document, topLevel, file.errors);
+  if (!hasInvalidToml(file)) checkTopLevel(text, document, topLevel, file.errors);
   file.requiresPython = requiresPythonAt(text, asString(document['requires-python']), 'requires-python', topLevel);
   entries.forEach((entry, index) => {
     const name = asString(entry?.name);

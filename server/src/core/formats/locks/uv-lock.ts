@@ -7,7 +7,7 @@
 import type { LockedDependency, ParsedFile } from '../../model';
 import { normalizeName } from '../../names';
 import { findKeyValueSpan, topLevelRegion } from './entry-spans';
-import { readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
+import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
 import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage } from './lock-values';
 
@@ -36,7 +36,7 @@ export function parseUvLock(text: string, path: string): ParsedFile {
 }
 
 function checkLockVersion(text: string, document: TomlTable, file: ParsedFile): void {
-  if (file.errors.length > 0 && Object.keys(document).length === 0) return; // nothing readable: invalid-toml says enough
+  if (hasInvalidToml(file)) return;
   const version = document.version;
   const span = findKeyValueSpan(text, 'version', topLevelRegion(text)) ?? START_OF_FILE;
   if (version === undefined) file.errors.push(invalidLockfile('uv.lock has no top-level `version`', span));

@@ -81,7 +81,9 @@ function errorIndex(error: unknown, source: string): number | null {
 function invalidToml(error: unknown, index: number, text: string): Finding {
   const lineStart = text.lastIndexOf('\n', index - 1) + 1;
   const newline = text.indexOf('\n', index);
-  const lineEnd = newline === -1 ? text.length : newline;
+  let lineEnd = newline === -1 ? text.length : newline;
+  if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd -= 1;
+  // From the error to the end of its line; an error at the end of a line underlines the line.
   const span = index < lineEnd ? { start: index, end: lineEnd } : { start: lineStart, end: Math.max(lineStart, lineEnd) };
   const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : 'Invalid TOML';
   return { code: 'invalid-toml', severity: 'error', message: `Invalid TOML: ${message}`, span };

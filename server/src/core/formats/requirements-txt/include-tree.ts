@@ -14,6 +14,8 @@ export interface IncludeTree {
   files: ParsedFile[];
   /** missing-include and include-cycle findings, by the path of the file that has the include line. */
   findingsByPath: Map<string, Finding[]>;
+  /** Resolved paths of includes that could not be read: creating one of them changes the tree. */
+  missing: string[];
 }
 
 const MAX_INCLUDE_DEPTH = 50;
@@ -23,7 +25,7 @@ const URL_TARGET = /^(http|https|file):/i;
 
 export function loadIncludeTree(rootPath: string, rootText: string, files: FileSource, options: { variables?: Record<string, string> } = {}): IncludeTree {
   const root = parseRequirementsTxt(rootText, rootPath, { variables: options.variables });
-  const tree: IncludeTree = { root, files: [root], findingsByPath: new Map() };
+  const tree: IncludeTree = { root, files: [root], findingsByPath: new Map(), missing: [] };
   const rootDirectory = dirname(normalizePath(rootPath));
   const parsedByKindAndPath = new Set<string>([`requirement:${normalizePath(rootPath)}`]);
   /** Normalized paths of the files being visited, root first. */
@@ -52,6 +54,7 @@ export function loadIncludeTree(rootPath: string, rootText: string, files: FileS
       const text = files.read(target);
       if (text === undefined) {
         report(file, missingInclude(include, target));
+        if (!tree.missing.includes(target)) tree.missing.push(target);
         continue;
       }
       parsedByKindAndPath.add(key);

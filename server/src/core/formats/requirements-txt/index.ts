@@ -18,15 +18,6 @@ import { parseOptionTokens, splitShellWords } from './options';
 import type { ParsedOption } from './options';
 import { ViaAnnotationCollector } from './via-annotations';
 
-/** A Requirement plus pip-compile's `# via` parents (model.ts is to gain this field). */
-export interface RequirementWithVia extends Requirement {
-  via?: string[];
-}
-
-export interface RequirementsFile extends ParsedFile {
-  requirements: RequirementWithVia[];
-}
-
 export interface RequirementsParseOptions {
   /** Values for `${VAR}`; unknown variables stay as written. */
   variables?: Record<string, string>;
@@ -41,7 +32,7 @@ const REQUIREMENT_ONLY_OPTIONS = new Set(['--hash', '--editable', '--requirement
 const INDEX_ROLES: Record<string, string> = { '--index-url': 'index-url', '--extra-index-url': 'extra-index-url', '--find-links': 'find-links' };
 
 interface LineContext {
-  file: RequirementsFile;
+  file: ParsedFile;
   line: LogicalLine;
   group: string;
 }
@@ -103,7 +94,7 @@ function recordInclude(context: LineContext, options: ParsedOption[]): void {
   });
 }
 
-function fromPep508(context: LineContext, text: string): RequirementWithVia | null {
+function fromPep508(context: LineContext, text: string): Requirement | null {
   const parsed = parseRequirement(text);
   const toLine = (start: number, end: number): Span => mapSpan(context, start, end);
   reportRequirementErrors(context, parsed.errors, toLine);
@@ -131,8 +122,8 @@ function fromPep508(context: LineContext, text: string): RequirementWithVia | nu
   };
 }
 
-function fromDirectReference(context: LineContext, reference: DirectReference, toLine: (start: number, end: number) => Span, editable: boolean, wholeEnd: number): RequirementWithVia {
-  const requirement: RequirementWithVia = {
+function fromDirectReference(context: LineContext, reference: DirectReference, toLine: (start: number, end: number) => Span, editable: boolean, wholeEnd: number): Requirement {
+  const requirement: Requirement = {
     name: reference.name.text,
     normalizedName: normalizeName(reference.name.text),
     extras: reference.extras,
@@ -154,7 +145,7 @@ function fromDirectReference(context: LineContext, reference: DirectReference, t
   return requirement;
 }
 
-function fromRequirementText(context: LineContext, text: string): RequirementWithVia | null {
+function fromRequirementText(context: LineContext, text: string): Requirement | null {
   const separator = markerSeparatorIndex(text);
   const head = (separator ? text.slice(0, separator.index) : text).trim();
   if (!isDirectReferenceText(head)) return fromPep508(context, text);
@@ -164,7 +155,7 @@ function fromRequirementText(context: LineContext, text: string): RequirementWit
   return parsed.value ? fromDirectReference(context, parsed.value, toLine, false, text.length) : null;
 }
 
-function fromEditable(context: LineContext, option: ParsedOption): RequirementWithVia | null {
+function fromEditable(context: LineContext, option: ParsedOption): Requirement | null {
   const value = option.value ?? '';
   const valueStart = option.valueStart ?? option.start;
   const valueEnd = option.valueEnd ?? option.end;
@@ -187,7 +178,7 @@ function optionsStart(text: string): number {
   return index < 0 ? text.length : index + 1;
 }
 
-function readLine(context: LineContext): RequirementWithVia | null {
+function readLine(context: LineContext): Requirement | null {
   const { line, file } = context;
   const split = optionsStart(line.text);
   const requirementText = line.text.slice(0, split).trimEnd();
@@ -202,7 +193,7 @@ function readLine(context: LineContext): RequirementWithVia | null {
   const options = parsedOptions.options;
 
   const editable = options.find((o) => o.definition.long === '--editable');
-  let requirement: RequirementWithVia | null = null;
+  let requirement: Requirement | null = null;
   if (requirementText !== '') requirement = fromRequirementText(context, requirementText);
   else if (editable) requirement = fromEditable(context, editable);
   else {
@@ -217,8 +208,8 @@ function readLine(context: LineContext): RequirementWithVia | null {
   return requirement;
 }
 
-export function parseRequirementsTxt(text: string, path: string, options: RequirementsParseOptions = {}): RequirementsFile {
-  const file: RequirementsFile = { ...emptyParsedFile(path, 'requirements'), options: [] };
+export function parseRequirementsTxt(text: string, path: string, options: RequirementsParseOptions = {}): ParsedFile {
+  const file: ParsedFile = { ...emptyParsedFile(path, 'requirements'), options: [] };
   const group = options.asConstraints ? 'constraint' : 'main';
   const via = new ViaAnnotationCollector();
   for (const line of readLogicalLines(text, options.variables)) {

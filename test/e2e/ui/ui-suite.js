@@ -43,7 +43,10 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
     } catch (error) {
       results.failed.push({ title: name, error: String((error && error.stack) || error) });
       log(`  ✗ ${name}: ${error && error.message}`);
-      if (workbench) await workbench.screenshot(path.join(SCREENSHOT_DIR, `failed-${name.replace(/\W+/g, '-')}.png`)).catch(() => {});
+      if (workbench) {
+        await workbench.screenshot(path.join(SCREENSHOT_DIR, `failed-${name.replace(/\W+/g, '-')}.png`)).catch(() => {});
+        await workbench.escape().catch(() => {});
+      }
     }
   }
   async function screenshot(key) {
@@ -75,7 +78,6 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       const rows = await workbench.problemsPanelRows(['python2-backport', 'duplicate-requirement', 'contradictory-requirements']);
       if (!rows.some((row) => /futures/.test(row))) throw new Error(`no futures row in ${JSON.stringify(rows)}`);
       await screenshot('diagnostics');
-      await workbench.closePanel();
     });
 
     await step('hover on a requirement shows the finding and the package', async () => {

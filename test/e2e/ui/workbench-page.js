@@ -43,27 +43,25 @@ class WorkbenchPage {
     await this.quickInput('F1', `>${label}`, label);
   }
 
-  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G: Quick Open's ":" mode). */
   async goToLine(line, column) {
-    await this.quickInput('Control+G', `${line}:${column}`);
+    await this.quickInput('Control+G', `:${line}:${column}`);
   }
 
   async waitForSquiggles(timeout = 60000) {
     await this.page.locator(`${EDITOR} .squiggly-warning, ${EDITOR} .squiggly-error`).first().waitFor({ timeout });
   }
 
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns its rows once they mention every text. */
   async problemsPanelRows(requiredTexts, timeout = 30000) {
-    await this.runCommand('View: Focus Problems (Problems)');
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor({ timeout });
     const rows = this.page.locator('.markers-panel .monaco-list-row');
     await this.page.waitForFunction((texts) => {
       const all = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((row) => row.innerText).join('\n');
       return texts.every((text) => all.includes(text));
     }, requiredTexts, { timeout });
     return rows.allInnerTexts();
-  }
-
-  async closePanel() {
-    await this.runCommand('View: Close Panel');
   }
 
   /** Shows the hover at the cursor and returns its text once it contains `expected`. */
@@ -98,7 +96,9 @@ class WorkbenchPage {
     await this.page.screenshot({ path: file });
   }
 
+  /** Closes whatever widget is open (quick input, hover, menu), to start the next step clean. */
   async escape() {
+    await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Escape');
   }
 }

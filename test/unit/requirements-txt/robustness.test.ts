@@ -61,3 +61,15 @@ describe('robustness', () => {
     expect(fastest).toBeLessThan(50);
   });
 });
+
+describe('long continued lines', () => {
+  it('maps spans of a line joined from thousands of continuations in linear time', () => {
+    const hashes = Array.from({ length: 5000 }, (_, i) => `    --hash=sha256:${i.toString(16).padStart(64, '0')}`);
+    const text = `big==1.0 \\\n${hashes.join(' \\\n')}\n`;
+    const started = performance.now();
+    const file = parseRequirementsTxt(text, '/p/requirements.txt');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(file.requirements[0].hashes).toHaveLength(5000);
+    expect(file.errors).toEqual([]);
+  });
+});

@@ -10,10 +10,12 @@
  * - Bounds: `^` uses next_breaking, `~` next_minor (next_major for a one-part version), `~=` next_major
  *   for a two-part version and next_minor otherwise; all from the stable release (see ./version).
  *
- * Rendering: each part becomes one or two PEP 440 specifiers; AND parts are joined with ',' (Poetry
- * would intersect them into one range; we keep them side by side, which means the same thing).
- * Lower bounds keep the version as written (minus a leading `v`).
+ * Rendering: each part becomes one or two PEP 440 specifiers. Like poetry-core's intersection of
+ * AND parts, only the tightest lower and upper bound of a group are kept (`^3.12,<3.14` →
+ * `>=3.12,<3.14`), rendered lower bound first, then upper, then `==`/`!=` clauses. Lower bounds keep
+ * the version as written (minus a leading `v`).
  */
+import { compareVersions } from '../pep440';
 import type { Span } from '../span';
 import {
   VERSION_SOURCE,
@@ -109,9 +111,31 @@ export function parsePoetryConstraintGroups(text: string): { value: ConstraintGr
       const spanOfPart = part.text === '' ? { start: trimmedStart, end: trimmedStart + trimmed.length } : { start: part.start, end: part.start + part.text.length };
       errors.push({ message: `Could not parse version constraint: ${part.text === '' ? text : part.text}`, span: spanOfPart });
     }
-    groups.push(group);
+    groups.push(tightestBounds(group));
   }
   return errors.length ? { value: null, errors } : { value: groups, errors };
+}
+
+/**
+ * Keeps the highest lower bound and the lowest upper bound of an AND group (at equal versions the
+ * exclusive operator is the tighter one); `==` and `!=` clauses follow in their written order.
+ */
+function tightestBounds(group: ConstraintClause[]): ConstraintClause[] {
+  let lower: ConstraintClause | undefined;
+  let upper: ConstraintClause | undefined;
+  const others: ConstraintClause[] = [];
+  for (const clause of group) {
+    if (clause.op === '>=' || clause.op === '>') {
+      const order = lower ? compareVersions(clause.version, lower.version) : 1;
+      if (order > 0 || (order === 0 && clause.op === '>')) lower = clause;
+    } else if (clause.op === '<' || clause.op === '<=') {
+      const order = upper ? compareVersions(clause.version, upper.version) : -1;
+      if (order < 0 || (order === 0 && clause.op === '<')) upper = clause;
+    } else if (!others.some((other) => renderClause(other) === renderClause(clause))) {
+      others.push(clause);
+    }
+  }
+  return [...(lower ? [lower] : []), ...(upper ? [upper] : []), ...others];
 }
 
 function splitWithOffsets(text: string, separator: RegExp, offset: number): { text: string; start: number }[] {

@@ -81,9 +81,16 @@ class MappedText {
   }
 }
 
+/** Binary search: a line joined from thousands of continuations must not make mapping quadratic. */
 function segmentAt(segments: Segment[], index: number): Segment {
-  for (const segment of segments) if (index < segment.at + segment.length) return segment;
-  return segments[segments.length - 1];
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (index < segments[middle].at + segments[middle].length) high = middle;
+    else low = middle + 1;
+  }
+  return segments[low];
 }
 
 /** Where character `index` of a processed text starts in the original text. */

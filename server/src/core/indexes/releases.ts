@@ -1,0 +1,62 @@
+/**
+ * Questions asked of a project's releases (pure): the latest stable and pre-release, the newest
+ * release satisfying a specifier, the newest supporting a Python range. Yanked releases are
+ * skipped by every "newest" question (PEP 592: installers only pick them when pinned with ==/===).
+ */
+import { compareVersions, parseSpecifierSet, specifierSetContains, specifierSetsIntersect } from '../pep440';
+import type { ProjectPage, ProjectRelease } from './project-page';
+
+function newest(releases: ProjectRelease[], accept: (release: ProjectRelease) => boolean): ProjectRelease | null {
+  for (let index = releases.length - 1; index >= 0; index--) {
+    const release = releases[index];
+    if (!release.yanked && accept(release)) return release;
+  }
+  return null;
+}
+
+export function latestStableRelease(project: ProjectPage): ProjectRelease | null {
+  return newest(project.releases, (release) => !release.prerelease);
+}
+
+/** The newest pre-release, only when it is newer than the latest stable release. */
+export function latestPrerelease(project: ProjectPage): ProjectRelease | null {
+  const candidate = newest(project.releases, (release) => release.prerelease);
+  const stable = latestStableRelease(project);
+  if (!candidate || (stable && compareVersions(candidate.version, stable.version) <= 0)) return null;
+  return candidate;
+}
+
+/**
+ * The newest non-yanked release satisfying `specifier` (PEP 440 text, '' = anything). Pre-releases
+ * count only when `prereleases` is true or the specifier mentions one. Null for an invalid specifier.
+ */
+export function newestSatisfying(project: ProjectPage, specifier: string, options: { prereleases?: boolean } = {}): ProjectRelease | null {
+  const set = parseSpecifierSet(specifier).value;
+  if (!set) return null;
+  return newest(project.releases, (release) => specifierSetContains(set, release.version, { prereleases: options.prereleases }));
+}
+
+/**
+ * Does the release's Requires-Python admit some Python of `pythonRange` (a project's
+ * requires-python, e.g. '>=3.9')? A release without Requires-Python supports everything; an
+ * unparseable Requires-Python is treated as unknown (true), as pip ignores it.
+ */
+export function releaseSupportsPython(release: ProjectRelease, pythonRange: string): boolean {
+  if (!release.requiresPython) return true;
+  const required = parseSpecifierSet(release.requiresPython).value;
+  const range = parseSpecifierSet(pythonRange).value;
+  if (!required || !range) return true;
+  return specifierSetsIntersect(required, range);
+}
+
+/** The newest non-yanked stable release that supports the Python range. */
+export function newestSupportingPython(project: ProjectPage, pythonRange: string, options: { specifier?: string } = {}): ProjectRelease | null {
+  const set = parseSpecifierSet(options.specifier ?? '').value;
+  if (!set) return null;
+  return newest(project.releases, (release) => !release.prerelease && specifierSetContains(set, release.version) && releaseSupportsPython(release, pythonRange));
+}
+
+/** The release with this version (PEP 440 equality, so '1.0' finds '1.0.0'), or null. */
+export function findRelease(project: ProjectPage, version: string): ProjectRelease | null {
+  return project.releases.find((release) => compareVersions(release.version, version) === 0) ?? null;
+}

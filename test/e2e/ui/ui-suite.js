@@ -41,7 +41,9 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       results.passed.push(name);
       log(`  ✓ ${name} (${Date.now() - started} ms)`);
     } catch (error) {
-      results.failed.push({ title: name, error: String((error && error.stack) || error) });
+      // playwright's messages carry a long "Call log": keep the message head and our own frames
+      const stack = String((error && error.stack) || error).replace(/\nCall log:[\s\S]*?(?=\n\s+at )/, '');
+      results.failed.push({ title: name, error: stack });
       log(`  ✗ ${name}: ${error && error.message}`);
       if (workbench) {
         await workbench.screenshot(path.join(SCREENSHOT_DIR, `failed-${name.replace(/\W+/g, '-')}.png`)).catch(() => {});
@@ -94,9 +96,9 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       await workbench.focusEditor();
       const { line, column } = lineAndColumn(pyprojectText, FUTURES_LINE, 7);
       await workbench.goToLine(line, column);
-      const { item } = await workbench.openQuickFixMenu('Remove futures');
+      await workbench.selectQuickFix('Remove futures');
       await screenshot('quick-fix');
-      await item.click();
+      await workbench.page.keyboard.press('Enter');
       await workbench.save();
       const expected = pyprojectText.replace(FUTURES_LINE, '');
       await waitFor('the saved file to be the original minus the futures line',

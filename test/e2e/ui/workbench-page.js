@@ -72,12 +72,21 @@ class WorkbenchPage {
     return hover.innerText();
   }
 
-  /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles once `title` is among them. */
-  async openQuickFixMenu(title, timeout = 30000) {
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and moves the selection to `title` with the
+   * arrow keys (the menu sits under an overlay that takes mouse clicks). Returns all titles.
+   */
+  async selectQuickFix(title, timeout = 30000) {
     await this.page.keyboard.press('Control+.');
-    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-    await item.waitFor({ timeout });
-    return { item, titles: await this.page.locator('.action-widget .monaco-list-row').allInnerTexts() };
+    const rows = this.page.locator('.action-widget .monaco-list-row');
+    await rows.filter({ hasText: title }).first().waitFor({ timeout });
+    const titles = await rows.allInnerTexts();
+    for (let step = 0; step <= titles.length; step++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+      if (focused.includes(title)) return titles;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not select "${title}" among ${JSON.stringify(titles)}`);
   }
 
   async save() {

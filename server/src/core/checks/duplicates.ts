@@ -1,12 +1,21 @@
 /** `duplicate-requirement`: the same package twice in one group, for one environment. */
-import type { Finding } from '../model';
+import type { Finding, Requirement } from '../model';
+import { normalizeExtra } from '../names';
+import { basename } from '../paths';
 import type { EnvironmentSet } from './environments';
 import { meetingPairs, type Occurrence } from './requirement-pairs';
-import { basename } from '../paths';
 
-function sameExtras(a: string[], b: string[]): boolean {
-  const normalize = (extras: string[]) => [...new Set(extras.map((e) => e.toLowerCase().replace(/[-_.]+/g, '-')))].sort().join(',');
-  return normalize(a) === normalize(b);
+function extrasKey(extras: string[]): string {
+  return [...new Set(extras.map(normalizeExtra))].sort().join(',');
+}
+
+/** Two direct references with different URLs name their packages by guess (paths); only identical ones are duplicates. */
+function sameSource(a: Requirement, b: Requirement): boolean {
+  return (a.url ?? null) === (b.url ?? null);
+}
+
+function isDuplicatePair(a: Requirement, b: Requirement): boolean {
+  return a.group === b.group && a.group !== 'constraint' && extrasKey(a.extras) === extrasKey(b.extras) && sameSource(a, b);
 }
 
 export function checkDuplicates(
@@ -17,21 +26,30 @@ export function checkDuplicates(
   const findings: Finding[] = [];
   for (const occurrences of byPackage.values()) {
     if (occurrences.length < 2) continue;
+    // Each reported occurrence once, with every earlier occurrence it repeats as related information.
+    const earlierOf = new Map<Occurrence, Occurrence[]>();
     for (const [first, second] of meetingPairs(occurrences, environments)) {
-      const a = first.requirement;
-      const b = second.requirement;
-      if (a.group !== b.group || a.group === 'constraint' || !sameExtras(a.extras, b.extras)) continue;
+      if (!isDuplicatePair(first.requirement, second.requirement)) continue;
       if (isContradiction(first, second)) continue; // reported as contradictory-requirements instead
-      // Report on the later occurrence in the root; if only the earlier is in the root, report there.
+      // Report on the later occurrence in the root; if only the earlier one is in the root, report there.
       const [reported, other] = second.inRoot ? [second, first] : [first, second];
-      const where = other.inRoot ? 'earlier in this file' : `in ${basename(other.file.path)}`;
+      earlierOf.set(reported, [...(earlierOf.get(reported) ?? []), other]);
+    }
+    for (const [reported, others] of earlierOf) {
+      const first = others[0];
+      const where = first.inRoot ? 'earlier in this file' : `in ${basename(first.file.path)}`;
+      const firstVersion = first.requirement.constraint || first.requirement.specifier || 'any version';
       findings.push({
         code: 'duplicate-requirement',
         severity: 'warning',
-        message: `${reported.requirement.name} is already required ${where} (${other.requirement.constraint || other.requirement.specifier || 'any version'}) in the same group.`,
+        message: `${reported.requirement.name} is already required ${where} (${firstVersion}) in the same group.`,
         span: reported.requirement.spans.whole,
         package: reported.requirement.normalizedName,
-        related: [{ path: other.inRoot ? undefined : other.file.path, span: other.requirement.spans.whole, message: 'First required here' }],
+        related: others.map((other) => ({
+          path: other.inRoot ? undefined : other.file.path,
+          span: other.requirement.spans.whole,
+          message: `${other.requirement.name} ${other.requirement.constraint || other.requirement.specifier} required here`.trimEnd(),
+        })),
       });
     }
   }

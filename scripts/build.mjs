@@ -4,7 +4,7 @@
  * server) and cli.js (the `pipsight` command). Minified without source maps for the package;
  * `--dev` keeps names readable and writes source maps; `--watch` rebuilds on change.
  */
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -70,6 +70,8 @@ if (watch) {
   console.log(`Watching ${selected.map((bundle) => bundle.entry).join(', ')}`);
 } else {
   const started = Date.now();
+  // A package build must not ship source maps left over from a --dev build.
+  if (!dev) for (const bundle of selected) rmSync(join(root, `${bundle.outfile}.map`), { force: true });
   const results = await Promise.allSettled(selected.map((bundle) => esbuild.build(options(bundle))));
   const failed = results.filter((result) => result.status === 'rejected');
   if (failed.length > 0) {

@@ -23,7 +23,7 @@ describe('parsePoetryLock', () => {
   });
 
   it('translates [metadata] python-versions to PEP 440', () => {
-    expect(file.requiresPython?.specifier).toBe('>=3.10,<4.0,<3.13');
+    expect(file.requiresPython?.specifier).toBe('>=3.10,<3.13');
     const span = file.requiresPython!.span;
     expect(text.slice(span.start, span.end)).toBe('^3.10,<3.13');
   });

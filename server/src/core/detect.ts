@@ -12,13 +12,30 @@ export function detectKind(path: string): FileKind | null {
   if (name === 'uv.lock') return 'uv-lock';
   if (name === 'pdm.lock') return 'pdm-lock';
   if (name === 'pylock.toml' || /^pylock\.[^/]+\.toml$/.test(name)) return 'pylock';
-  if (name.endsWith('.in')) return 'requirements';
+  if (name.endsWith('.in')) return isRequirementsInput(name, path) ? 'requirements' : null;
   if (name.endsWith('.txt')) {
     if (/requirements|constraints|^reqs?[-_.]|[-_.]reqs?\.txt$/.test(name)) return 'requirements';
     const p = path.replace(/\\/g, '/').toLowerCase();
     if (/(^|\/)requirements?\//.test(p)) return 'requirements';
   }
   return null;
+}
+
+/**
+ * Template files of other tools also end in `.in` (MANIFEST.in, Makefile.in, config.h.in). A
+ * pip-compile input is `<name>.in` with a plain stem (base.in, dev.in), or any `.in` whose name or
+ * folder says requirements.
+ */
+const NOT_REQUIREMENTS_STEMS = new Set([
+  'manifest', 'makefile', 'gnumakefile', 'configure', 'config', 'doxyfile', 'dockerfile', 'readme',
+  'license', 'version', 'setup', 'meson', 'cmakelists', 'pkg-info', 'tox', 'pyproject', 'environment',
+]);
+
+function isRequirementsInput(name: string, path: string): boolean {
+  if (/requirements|constraints/.test(name)) return true;
+  if (/(^|\/)requirements?\//.test(path.replace(/\\/g, '/').toLowerCase())) return true;
+  const stem = name.slice(0, -'.in'.length);
+  return stem.length > 0 && !stem.includes('.') && !NOT_REQUIREMENTS_STEMS.has(stem);
 }
 
 /** Glob patterns for editors and file watchers (kept in sync with detectKind). */

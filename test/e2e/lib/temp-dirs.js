@@ -17,9 +17,12 @@ function removeRunTempDir() {
   runTempDir = undefined;
 }
 
-/** Copies a folder (a fixture workspace or an example) into a fresh temp folder the tests may edit. */
+/**
+ * Copies a folder (a fixture workspace, examples/) into a fresh temp folder the tests may edit;
+ * the copy keeps the folder's name (shown in the workbench title and the screenshots).
+ */
 function copyToTempDir(source, prefix) {
-  const target = makeTempDir(prefix);
+  const target = path.join(makeTempDir(prefix), path.basename(source));
   fs.cpSync(source, target, { recursive: true });
   return target;
 }

@@ -12,7 +12,7 @@ const { WorkbenchPage } = require('./workbench-page');
 
 const PYPROJECT = 'uv-ml/pyproject.toml';
 const FUTURES_LINE = '    "futures>=3.0",\n';
-const REQUIREMENTS = 'pip-compile/requirements/dev.in';
+const REQUIREMENTS = 'pip-compile/requirements/backend.txt';
 
 /** 1-based line and column of the first `needle` in `text` (column of `needle`'s first letter + skip). */
 function lineAndColumn(text, needle, skip = 0) {
@@ -44,7 +44,7 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       // playwright's messages carry a long "Call log": keep the message head and our own frames
       const stack = String((error && error.stack) || error).replace(/\nCall log:[\s\S]*?(?=\n\s+at )/, '');
       results.failed.push({ title: name, error: stack });
-      log(`  ✗ ${name}: ${error && error.message}`);
+      log(`  ✗ ${name}: ${String(error && error.message).split('\n')[0]}`);
       if (workbench) {
         await workbench.screenshot(path.join(SCREENSHOT_DIR, `failed-${name.replace(/\W+/g, '-')}.png`)).catch(() => {});
         await workbench.escape().catch(() => {});
@@ -107,10 +107,12 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
 
     await step('the requirements grammar colours a requirements file', async () => {
       await workbench.openFile(REQUIREMENTS);
-      const requirementsText = fs.readFileSync(path.join(workspace, ...REQUIREMENTS.split('/')), 'utf8');
-      const sample = requirementsText.split('\n').find((l) => /^-[rc]\s/.test(l));
-      const classes = await workbench.tokenClassesOfLine(sample);
-      if (new Set(classes).size < 2) throw new Error(`one colour for "${sample}": ${JSON.stringify(classes)}`);
+      await workbench.page.locator('.statusbar-item', { hasText: 'pip requirements' }).first().waitFor({ timeout: 30000 });
+      // name, operator and version of a pin each get their own colour; a "# via" comment another
+      const pinClasses = new Set(await workbench.tokenClassesOfLine('django==4.2.17'));
+      const commentClasses = new Set(await workbench.tokenClassesOfLine('# via gunicorn'));
+      if (pinClasses.size < 3) throw new Error(`a pin line shows ${pinClasses.size} colours: ${[...pinClasses]}`);
+      if ([...commentClasses].some((c) => pinClasses.has(c))) throw new Error('the comment shares a colour with the pin');
       await screenshot('requirements-grammar');
     });
   } catch (error) {

@@ -34,8 +34,10 @@ class WorkbenchPage {
     await this.focusEditor();
   }
 
+  /** Keyboard focus to the editor (Ctrl+1: first editor group); clicks may land on overlays. */
   async focusEditor() {
-    await this.page.locator(`${EDITOR} .view-lines`).first().click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator(`${EDITOR}.focused`).first().waitFor({ timeout: 30000 });
   }
 
   /** Runs a command by its palette label ("Show or Focus Hover"). */

@@ -5,13 +5,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeDocument } from '../server/src/core/analyze';
-import { MapFileSource } from '../server/src/core/file-source';
 import type { FileKind } from '../server/src/core/model';
-import { parseDocument } from '../server/src/core/parse';
 import { MANIFEST_KINDS, readManifest } from '../scripts/check-corpus';
 import { generateLargePyproject, generatePyprojectWithRequirements, generateRequirementsTree } from './generate-pyproject';
 import { generateUvLock } from './generate-uv-lock';
+import { loadCoreBundle } from './core-bundle';
 import { LspSession } from './lsp-session';
 import { median, medianTime } from './stats';
 
@@ -20,6 +18,7 @@ const GENERATED = join(ROOT, 'bench/.generated');
 const SERVER = join(ROOT, 'dist/server.js');
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const KEYSTROKES = 100;
+const { analyzeDocument, parseDocument, MapFileSource } = loadCoreBundle(ROOT, GENERATED);
 
 interface Row {
   measure: string;

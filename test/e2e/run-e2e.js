@@ -48,7 +48,7 @@ async function main() {
 }
 
 main().then((code) => process.exit(code), (error) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   log('0 passed, 1 failed');
   process.exit(1);
 });

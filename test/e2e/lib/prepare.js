@@ -27,7 +27,11 @@ function packageExtension(log) {
   const started = Date.now();
   log('building and packaging pipsight.vsix (npm run package)');
   fs.rmSync(VSIX, { force: true });
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  try {
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  } catch {
+    throw new Error('npm run package failed (its output is above)');
+  }
   if (!fs.existsSync(VSIX)) throw new Error(`npm run package did not produce ${VSIX}`);
   return Date.now() - started;
 }

@@ -8,6 +8,7 @@
  */
 import { parse as parseWithLibrary } from '@renovatebot/pep440';
 import { trimPythonWhitespace } from './whitespace';
+import { memoizeString } from '../memo';
 
 export type PreReleaseLabel = 'a' | 'b' | 'rc';
 
@@ -21,22 +22,8 @@ export interface ParsedVersion {
   readonly local: readonly (string | number)[] | null;
 }
 
-const CACHE_LIMIT = 4096;
-const parseCache = new Map<string, ParsedVersion | null>();
-
 /** Parses a version (surrounding whitespace allowed); null when it is not PEP 440. Cached. */
-export function parseVersion(text: string): ParsedVersion | null {
-  const cached = parseCache.get(text);
-  if (cached !== undefined) return cached;
-  const parsed = parseUncached(text);
-  if (parseCache.size >= CACHE_LIMIT) {
-    // Drop the oldest entry (Map keeps insertion order): a cheap bounded cache.
-    const oldest = parseCache.keys().next().value;
-    if (oldest !== undefined) parseCache.delete(oldest);
-  }
-  parseCache.set(text, parsed);
-  return parsed;
-}
+export const parseVersion: (text: string) => ParsedVersion | null = memoizeString(parseUncached);
 
 function parseUncached(text: string): ParsedVersion | null {
   if (typeof text !== 'string') return null;

@@ -17,6 +17,7 @@
  */
 import { compareVersions } from '../pep440';
 import type { Span } from '../span';
+import { memoizeString } from '../memo';
 import {
   VERSION_SOURCE,
   isReleaseOnly,
@@ -71,11 +72,14 @@ const BASIC_PATTERN = new RegExp(`^(<>|!=|>=?|<=?|==?)?\\s*(${VERSION_SOURCE}|de
 const AND_SEPARATOR = /(?<!^)(?<![~=>< ,]) *(?<!-)[, ](?!-) *(?!,|$)/g;
 const OR_SEPARATOR = /\s*\|\|?\s*/g;
 
-export function translatePoetryConstraint(text: string): { value: TranslatedConstraint | null; errors: ConstraintError[] } {
-  const { value, errors } = parsePoetryConstraintGroups(text);
-  if (!value) return { value: null, errors };
-  return { value: renderPep440(value), errors };
-}
+/** Poetry constraint → PEP 440 (memoized: the result is shared and must not be mutated). */
+export const translatePoetryConstraint: (text: string) => { value: TranslatedConstraint | null; errors: ConstraintError[] } = memoizeString(
+  (text) => {
+    const { value, errors } = parsePoetryConstraintGroups(text);
+    if (!value) return { value: null, errors };
+    return { value: renderPep440(value), errors };
+  },
+);
 
 export function renderPep440(groups: ConstraintGroups): TranslatedConstraint {
   if (groups.some((group) => group.length === 0)) return { pep440: '', alternatives: [] };

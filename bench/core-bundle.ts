@@ -1,0 +1,36 @@
+/**
+ * The benchmarks time the code users run: core bundled and minified by esbuild exactly as
+ * scripts/build.mjs bundles the server, not the per-file transpiled sources tsx would load.
+ */
+import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+export interface CoreBundle {
+  analyzeDocument: typeof import('../server/src/core/analyze').analyzeDocument;
+  parseDocument: typeof import('../server/src/core/parse').parseDocument;
+  MapFileSource: typeof import('../server/src/core/file-source').MapFileSource;
+}
+
+export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
+  const outfile = join(outDirectory, 'core-bundle.cjs');
+  buildSync({
+    stdin: {
+      contents: [
+        "export { analyzeDocument } from './server/src/core/analyze';",
+        "export { parseDocument } from './server/src/core/parse';",
+        "export { MapFileSource } from './server/src/core/file-source';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    outfile,
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile) as CoreBundle;
+}

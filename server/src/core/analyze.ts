@@ -4,6 +4,7 @@
  */
 import { runChecks } from './checks';
 import { detectKind } from './detect';
+import type { AnalysisContext } from './context';
 import type { FileSource } from './file-source';
 import { loadIncludeTree } from './formats/requirements-txt/include-tree';
 import type { FileKind, Finding, ParsedFile } from './model';
@@ -19,7 +20,13 @@ export interface DocumentAnalysis {
   dependencies: string[];
 }
 
-export function analyzeDocument(path: string, text: string, files: FileSource, kind: FileKind | null = detectKind(path)): DocumentAnalysis | null {
+export function analyzeDocument(
+  path: string,
+  text: string,
+  files: FileSource,
+  kind: FileKind | null = detectKind(path),
+  context: AnalysisContext = {},
+): DocumentAnalysis | null {
   if (!kind) return null;
   let file: ParsedFile;
   let included: ParsedFile[] = [];
@@ -38,7 +45,7 @@ export function analyzeDocument(path: string, text: string, files: FileSource, k
     file = parsed;
     findings.push(...file.errors);
   }
-  findings.push(...runChecks(file, text, included));
+  findings.push(...runChecks(file, text, included, context));
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { file, included, findings, dependencies };
 }

@@ -1,4 +1,5 @@
 /** Every offline check, run on a parsed document and the files it includes. */
+import type { AnalysisContext } from '../context';
 import type { Finding, ParsedFile } from '../model';
 import { checkContradictions, specifiersContradict } from './contradictions';
 import { checkDuplicates } from './duplicates';
@@ -8,7 +9,7 @@ import { occurrencesByPackage } from './requirement-pairs';
 
 const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
 
-export function runChecks(root: ParsedFile, text: string, others: readonly ParsedFile[]): Finding[] {
+export function runChecks(root: ParsedFile, text: string, others: readonly ParsedFile[], context: AnalysisContext = {}): Finding[] {
   if (LOCKFILE_KINDS.has(root.kind)) return [];
   const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
   const byPackage = occurrencesByPackage(root, others);

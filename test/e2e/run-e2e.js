@@ -11,13 +11,16 @@ const { OUTPUT_DIR, SCREENSHOT_DIR } = require('./lib/paths');
 const { ensureHostInstalled, packageExtension } = require('./lib/prepare');
 const { stopEverythingOnSignals } = require('./lib/vscode-host');
 
+const log = (line) => process.stdout.write(`${line}\n`);
+
 const SUITES = {
-  exthost: () => require('./exthost/run-extension-host-suite').runExtensionHostSuite(),
+  exthost: () => {
+    log('vscode-extension-host (mocha with the real vscode API; extension from the project folder)');
+    return require('./exthost/run-extension-host-suite').runExtensionHostSuite();
+  },
   ui: () => require('./ui/ui-suite').runUiSuite(),
   neovim: () => require('./neovim/run-neovim-suite').runNeovimSuite(),
 };
-
-const log = (line) => process.stdout.write(`${line}\n`);
 
 async function main() {
   stopEverythingOnSignals();

@@ -21,7 +21,11 @@ export type DiagnosticCode =
   | 'duplicate-requirement'
   | 'contradictory-requirements'
   | 'python2-backport'
-  | 'invalid-lockfile';
+  | 'invalid-lockfile'
+  | 'lock-mismatch'
+  | 'lock-missing'
+  | 'lock-stale'
+  | 'lock-conflict';
 
 export interface RelatedLocation {
   /** File the span belongs to; undefined means the same file as the finding. */
@@ -131,6 +135,17 @@ export interface LockedDependency {
   specifier: string;
   marker: string | null;
   extras?: string[];
+  /** The exact locked version the edge points to, when the lockfile names it (uv, pylock). */
+  version?: string;
+}
+
+/**
+ * What a local package of a uv.lock declared when it was locked (`[package.metadata]`):
+ * `requires-dist` and the `requires-dev` groups, as edges (specifier as written by uv).
+ */
+export interface LockedPackageMetadata {
+  requiresDist: LockedDependency[];
+  requiresDev: Record<string, LockedDependency[]>;
 }
 
 export interface LockedPackage {
@@ -145,6 +160,18 @@ export interface LockedPackage {
   dependencies: LockedDependency[];
   /** Span of the package entry (for lockfiles parsed with smol-toml this is the `name = ...` line when found). */
   span?: Span;
+  /** uv.lock local packages (project, workspace members): the requirements recorded at lock time. */
+  metadata?: LockedPackageMetadata;
+}
+
+/** Lockfile-level facts the lock checks need (Poetry content-hash, PDM locked groups). */
+export interface LockMetadata {
+  /** Poetry `[metadata] lock-version`, PDM `lock_version`, uv/pylock `version` / `lock-version` as text. */
+  lockVersion?: string;
+  /** Poetry `[metadata] content-hash`, with the span of its value. */
+  contentHash?: { value: string; span: Span };
+  /** PDM `[metadata] groups`: the groups that were locked. */
+  groups?: string[];
 }
 
 export interface RequiresPython {
@@ -164,6 +191,8 @@ export interface ParsedFile {
   options?: { name: string; value: string | null; span: Span }[];
   /** Parse-level findings (invalid-toml, invalid-requirement, invalid-specifier, ...). */
   errors: Finding[];
+  /** Lockfiles only: metadata the lock checks use. */
+  lockMetadata?: LockMetadata;
 }
 
 export function emptyParsedFile(path: string, kind: FileKind): ParsedFile {

@@ -20,6 +20,11 @@ export function parsePdmLock(text: string, path: string): ParsedFile {
   const metadata = asTable(document.metadata);
   checkMetadata(text, metadata, file);
   file.requiresPython = readRequiresPython(text, metadata);
+  file.lockMetadata = {};
+  const lockVersion = asString(metadata?.lock_version);
+  if (lockVersion !== undefined) file.lockMetadata.lockVersion = lockVersion;
+  const groups = asStrings(metadata?.groups);
+  if (groups !== undefined) file.lockMetadata.groups = groups;
   const filesByPackage = asTable(metadata?.files) ?? {};
   entries.forEach((entry, index) => {
     const name = asString(entry?.name);

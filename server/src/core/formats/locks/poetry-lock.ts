@@ -4,7 +4,7 @@
  * `[package.dependencies]` written in Poetry's constraint syntax, `[package.extras]`, and
  * `[metadata]` with `lock-version`, `python-versions` and `content-hash`.
  */
-import type { Finding, LockedDependency, ParsedFile } from '../../model';
+import type { Finding, LockedDependency, LockMetadata, ParsedFile } from '../../model';
 import { normalizeName } from '../../names';
 import { poetryPlatformToMarker, poetryPythonToMarker, translatePoetryConstraint } from '../../poetry';
 import type { Span } from '../../span';
@@ -22,6 +22,7 @@ export function parsePoetryLock(text: string, path: string): ParsedFile {
   const metadataRegion = tableRegion(text, '[metadata]');
   checkMetadata(text, metadata, metadataRegion, file);
   readRequiresPython(text, metadata, metadataRegion, file);
+  file.lockMetadata = readLockMetadata(text, metadata, metadataRegion);
   entries.forEach((entry, index) => {
     const name = asString(entry?.name);
     if (!entry || name === undefined) return;
@@ -58,6 +59,18 @@ function checkMetadata(text: string, metadata: TomlTable | undefined, region: Sp
   } else if (Number.parseInt(lockVersion, 10) > KNOWN_LOCK_VERSION_MAJOR) {
     file.errors.push(invalidLockfile(`poetry.lock lock-version ${lockVersion} is newer than the versions Pipsight reads (up to ${KNOWN_LOCK_VERSION_MAJOR}.x)`, span, 'warning'));
   }
+}
+
+/** `lock-version` and `content-hash` (with the span of its value, for lock-stale). */
+function readLockMetadata(text: string, metadata: TomlTable | undefined, region: Span | undefined): LockMetadata {
+  const lockMetadata: LockMetadata = {};
+  const lockVersion = asString(metadata?.['lock-version']);
+  if (lockVersion !== undefined) lockMetadata.lockVersion = lockVersion;
+  const contentHash = asString(metadata?.['content-hash']);
+  if (contentHash !== undefined) {
+    lockMetadata.contentHash = { value: contentHash, span: (region && findKeyValueSpan(text, 'content-hash', region)) ?? region ?? START_OF_FILE };
+  }
+  return lockMetadata;
 }
 
 /** `[metadata] python-versions` is a Poetry constraint (`^3.12,<3.14`): translated to PEP 440. */

@@ -137,7 +137,9 @@ function pylockDependencies(entry: TomlTable): LockedDependency[] {
     const name = asString(dependency.name);
     if (name === undefined) continue;
     const version = asString(dependency.version);
-    edges.push({ name, specifier: version ? `==${version}` : '', marker: null });
+    const edge: LockedDependency = { name, specifier: version ? `==${version}` : '', marker: null };
+    if (version) edge.version = version;
+    edges.push(edge);
   }
   return edges;
 }

@@ -4,7 +4,7 @@
  * (the project, workspace members) also carry `[package.metadata]` with the declared
  * `requires-dist` / `requires-dev`, the only place where uv records version specifiers.
  */
-import type { LockedDependency, ParsedFile } from '../../model';
+import type { LockedDependency, LockedPackageMetadata, ParsedFile } from '../../model';
 import { normalizeName } from '../../names';
 import { findKeyValueSpan, topLevelRegion } from './entry-spans';
 import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
@@ -21,16 +21,17 @@ export function parseUvLock(text: string, path: string): ParsedFile {
   entries.forEach((entry, index) => {
     const name = asString(entry?.name);
     if (!entry || name === undefined) return;
-    file.locked.push(
-      lockedPackage({
-        name,
-        // uv leaves out the version of local packages with a dynamic version.
-        version: asString(entry.version) ?? '',
-        source: uvSource(asTable(entry.source)),
-        dependencies: uvDependencies(entry),
-        span: locations[index].name,
-      }),
-    );
+    const locked = lockedPackage({
+      name,
+      // uv leaves out the version of local packages with a dynamic version.
+      version: asString(entry.version) ?? '',
+      source: uvSource(asTable(entry.source)),
+      dependencies: uvDependencies(entry),
+      span: locations[index].name,
+    });
+    const metadata = uvMetadata(asTable(entry.metadata));
+    if (metadata) locked.metadata = metadata;
+    file.locked.push(locked);
   });
   return file;
 }
@@ -94,6 +95,28 @@ function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map
     marker: andMarkers(scopeMarker, asString(dependency.marker)),
   };
   const extras = asStrings(dependency.extra);
+  if (extras && extras.length > 0) edge.extras = extras;
+  if (version) edge.version = version;
+  return edge;
+}
+
+/** `[package.metadata]` of a local package: `requires-dist` and `requires-dev` as written. */
+function uvMetadata(metadata: TomlTable | undefined): LockedPackageMetadata | undefined {
+  if (!metadata) return undefined;
+  const requiresDev: Record<string, LockedDependency[]> = {};
+  for (const [group, requirements] of Object.entries(asTable(metadata['requires-dev']) ?? {})) {
+    requiresDev[group] = asTables(requirements).map(metadataRequirement).filter((edge) => edge.name !== '');
+  }
+  return { requiresDist: asTables(metadata['requires-dist']).map(metadataRequirement).filter((edge) => edge.name !== ''), requiresDev };
+}
+
+function metadataRequirement(requirement: TomlTable): LockedDependency {
+  const edge: LockedDependency = {
+    name: asString(requirement.name) ?? '',
+    specifier: asString(requirement.specifier) ?? '',
+    marker: asString(requirement.marker) ?? null,
+  };
+  const extras = asStrings(requirement.extras);
   if (extras && extras.length > 0) edge.extras = extras;
   return edge;
 }

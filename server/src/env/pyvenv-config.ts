@@ -34,9 +34,9 @@ export function parsePyvenvConfig(text: string): PyvenvConfig {
     if (equals <= 0) continue;
     values.set(line.slice(0, equals).trim().toLowerCase(), line.slice(equals + 1).trim());
   }
-  const versionText = values.get('version_info') ?? values.get('version') ?? null;
+  const versions = [values.get('version_info'), values.get('version')].filter((value) => value !== undefined);
   return {
-    pythonFullVersion: versionText === null ? null : pythonVersionFromConfigValue(versionText),
+    pythonFullVersion: versions.map(pythonVersionFromConfigValue).find((version) => version !== null) ?? null,
     home: values.get('home') || null,
     includeSystemSitePackages: (values.get('include-system-site-packages') ?? '').toLowerCase() === 'true',
     implementation: values.get('implementation') || null,

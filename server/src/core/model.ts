@@ -135,8 +135,6 @@ export interface LockedDependency {
   specifier: string;
   marker: string | null;
   extras?: string[];
-  /** The exact locked version the edge points to, when the lockfile names it (uv, pylock). */
-  version?: string;
 }
 
 /**
@@ -160,6 +158,11 @@ export interface LockedPackage {
   dependencies: LockedDependency[];
   /** Span of the package entry (for lockfiles parsed with smol-toml this is the `name = ...` line when found). */
   span?: Span;
+  /**
+   * The exact version each edge of `dependencies` points to (same indexes), when the lockfile
+   * names it (uv when several versions are locked, pylock); null for an edge that names none.
+   */
+  dependencyVersions?: (string | null)[];
   /** uv.lock local packages (project, workspace members): the requirements recorded at lock time. */
   metadata?: LockedPackageMetadata;
 }

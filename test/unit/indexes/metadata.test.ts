@@ -24,10 +24,9 @@ describe('core metadata', () => {
     expect(metadata).toMatchObject({ name: 'accelerate', version: '0.33.0', summary: 'Accelerate', requiresPython: '>=3.8.0', providesExtra: ['deepspeed'] });
     expect(metadata.requiresDist).toEqual(['numpy<2.0.0,>=1.17', 'deepspeed; extra == "deepspeed"']);
     expect(metadata.license).toBe('Apache\nLicense text continues');
-    expect(metadata.projectUrls).toEqual([
-      { label: 'Homepage', url: 'https://github.com/huggingface/accelerate' },
-      { label: 'Source', url: 'https://github.com/huggingface/accelerate' },
-    ]);
+    // Home-page repeats a Project-URL here, so it is not listed twice.
+    expect(metadata.projectUrls).toEqual([{ label: 'Source', url: 'https://github.com/huggingface/accelerate' }]);
+    expect(metadata.homePage).toBe('https://github.com/huggingface/accelerate');
   });
 
   it('reads the index server rendering', () => {

@@ -93,7 +93,7 @@ describe('parseRequirement: errors', () => {
     expect(singleError('name (>= 1.0')).toMatchObject({ message: 'Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier', covered: '(>= 1.0' });
     expect(singleError('name >= 1.0 <= 2.0')).toMatchObject({ message: 'Expected comma (within version specifier), semicolon (after version specifier) or end', covered: '<=' });
     expect(singleError('name 1.0')).toMatchObject({ message: 'Expected semicolon (after name with no version specifier) or end', covered: '1.0' });
-    expect(singleError('name==')).toMatchObject({ message: 'Expected semicolon (after name with no version specifier) or end', covered: '==' });
+    expect(singleError('name==')).toMatchObject({ message: "Expected semicolon (after name with no version specifier) or end: the operator '==' needs a version after it", covered: '==' });
     expect(singleError('name>=1\n')).toMatchObject({ covered: '\n' });
   });
 

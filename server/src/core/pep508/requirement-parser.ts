@@ -121,8 +121,17 @@ function readSpecifier(scanner: Scanner): VersionsResult {
 }
 
 /** `';' marker WS?`, with the message packaging gives when the semicolon is missing. */
+/** A version operator with nothing after it (`pandas>=`, `requests>=2,<`): the usual half-typed requirement. */
+const DANGLING_OPERATOR = /^(===|~=|==|!=|<=|>=|<|>)[ \t]*(?=$|[,;])/;
+
 function readRequirementMarker(scanner: Scanner, expected: string): { marker: Marker; span: Span } {
-  if (scanner.code() !== 59 /* ; */) scanner.fail(`Expected ${expected} or end`);
+  if (scanner.code() !== 59 /* ; */) {
+    const dangling = DANGLING_OPERATOR.exec(scanner.text.slice(scanner.pos));
+    if (dangling) {
+      scanner.fail(`Expected ${expected} or end: the operator '${dangling[1]}' needs a version after it`, scanner.pos, scanner.pos + dangling[1].length);
+    }
+    scanner.fail(`Expected ${expected} or end`);
+  }
   scanner.pos++;
   scanner.skipBlanks();
   const start = scanner.pos;

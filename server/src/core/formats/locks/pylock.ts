@@ -37,6 +37,8 @@ export function parsePylock(text: string, path: string): ParsedFile {
         span: locations[index].name,
       }),
     );
+    const versions = asTables(entry.dependencies).filter((dependency) => asString(dependency.name) !== undefined).map((dependency) => asString(dependency.version) ?? null);
+    if (versions.some((version) => version !== null)) file.locked[file.locked.length - 1].dependencyVersions = versions;
   });
   return file;
 }
@@ -137,9 +139,7 @@ function pylockDependencies(entry: TomlTable): LockedDependency[] {
     const name = asString(dependency.name);
     if (name === undefined) continue;
     const version = asString(dependency.version);
-    const edge: LockedDependency = { name, specifier: version ? `==${version}` : '', marker: null };
-    if (version) edge.version = version;
-    edges.push(edge);
+    edges.push({ name, specifier: version ? `==${version}` : '', marker: null });
   }
   return edges;
 }

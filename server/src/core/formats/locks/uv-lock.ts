@@ -29,6 +29,8 @@ export function parseUvLock(text: string, path: string): ParsedFile {
       dependencies: uvDependencies(entry),
       span: locations[index].name,
     });
+    const versions = edgeVersions(entry);
+    if (versions.some((version) => version !== null)) locked.dependencyVersions = versions;
     const metadata = uvMetadata(asTable(entry.metadata));
     if (metadata) locked.metadata = metadata;
     file.locked.push(locked);
@@ -96,8 +98,15 @@ function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map
   };
   const extras = asStrings(dependency.extra);
   if (extras && extras.length > 0) edge.extras = extras;
-  if (version) edge.version = version;
   return edge;
+}
+
+/** The `version` each edge names, in the order uvDependencies lists the edges. */
+function edgeVersions(entry: TomlTable): (string | null)[] {
+  const groups = [asTables(entry.dependencies)];
+  for (const dependencies of Object.values(asTable(entry['optional-dependencies']) ?? {})) groups.push(asTables(dependencies));
+  for (const dependencies of Object.values(asTable(entry['dev-dependencies']) ?? {})) groups.push(asTables(dependencies));
+  return groups.flat().filter((dependency) => (asString(dependency.name) ?? '') !== '').map((dependency) => asString(dependency.version) ?? null);
 }
 
 /** `[package.metadata]` of a local package: `requires-dist` and `requires-dev` as written. */

@@ -15,6 +15,8 @@ export interface InstalledDistribution {
   directUrl?: { url: string; editable: boolean };
   /** The dist-info folder. */
   path: string;
+  /** The metadata file (METADATA, PKG-INFO): where a finding's related information points. */
+  metadataPath?: string;
 }
 
 /** An installed Python environment, read without running Python. */
@@ -28,6 +30,8 @@ export interface InstalledEnvironment {
   /** Marker values of this interpreter (python_version from pyvenv.cfg, sys_platform from the host...). */
   markerEnvironment: MarkerEnvironment;
   distributions: InstalledDistribution[];
+  /** The site-packages folders read, in sys.path order (the first distribution of a name wins). */
+  sitePackages?: string[];
 }
 
 export interface AnalysisContext {

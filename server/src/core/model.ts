@@ -25,7 +25,10 @@ export type DiagnosticCode =
   | 'lock-mismatch'
   | 'lock-missing'
   | 'lock-stale'
-  | 'lock-conflict';
+  | 'lock-conflict'
+  | 'env-mismatch'
+  | 'env-missing'
+  | 'installed-conflict';
 
 export interface RelatedLocation {
   /** File the span belongs to; undefined means the same file as the finding. */

@@ -27,7 +27,7 @@ function blankLineOffset(buffer: Buffer, from: number): number {
 
 /** Accumulates chunks until the blank line; returns the header text, or null to keep reading. */
 class HeaderAccumulator {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
 
   /** Adds a chunk (empty at end of file); returns the header text once complete. */
   add(chunk: Buffer): string | null {

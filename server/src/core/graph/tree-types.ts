@@ -1,0 +1,64 @@
+/**
+ * The serializable result of tree queries: plain JSON-friendly data. The language server returns
+ * it for `pipsight/dependencyTree`; the CLI prints it (`pipsight tree`) or writes it as JSON.
+ */
+import type { MarkerEnvironment } from '../pep508';
+import type { FileLocation, GraphSourceKind } from './types';
+
+export interface TreeProblem {
+  /** A diagnostic code: lock-mismatch, lock-missing, lock-conflict (lockfiles); env-mismatch, env-missing, installed-conflict (installed). */
+  code: string;
+  message: string;
+}
+
+export interface TreeNode {
+  name: string;
+  /** The resolved version (local tags kept); null when the package is not in the source. */
+  version: string | null;
+  /**
+   * Forward trees: the specifier of the edge (or declaration) that leads to this package.
+   * Reverse trees: what this package requires of its child (`[requires: child<spec>]`).
+   */
+  specifier: string;
+  /** Marker of that edge / declaration. */
+  marker: string | null;
+  /** Extras requested of this package by that edge. */
+  extras?: string[];
+  /** Declared requirements (forward roots, reverse declaration leaves): the manifest group. */
+  group?: string;
+  /** Reverse trees: this leaf is the manifest's declaration, not a package (name = manifest file name). */
+  declaration?: FileLocation;
+  children: TreeNode[];
+  /** The package is already an ancestor on this path: not expanded again. */
+  cycle?: true;
+  /** Shown expanded elsewhere in the tree: children left out (`(*)`). */
+  repeated?: true;
+  /** Has children, left out because of the depth limit. */
+  truncated?: true;
+  problems?: TreeProblem[];
+  /** The lockfile entry / dist-info folder of this package. */
+  location?: FileLocation;
+}
+
+export interface DependencyTree {
+  source: GraphSourceKind;
+  /** Lockfile, compiled requirements file, or environment prefix. */
+  path: string;
+  manifestPath: string | null;
+  /** Reverse trees: the package asked about. */
+  reverse?: string;
+  /** The environment markers were evaluated for; null = any environment. */
+  target: MarkerEnvironment | null;
+  roots: TreeNode[];
+  /** Tree nodes produced (for budgets and "too large" decisions). */
+  nodeCount: number;
+}
+
+export interface TreeQuery {
+  /** Environment for markers; undefined = the graph's default (installed graphs: their interpreter), null = any. */
+  target?: MarkerEnvironment | null;
+  /** Levels shown below the roots (0 = roots only); undefined = unlimited. */
+  depth?: number;
+  /** Only roots of these manifest groups (e.g. ["main"]); undefined = all. */
+  groups?: readonly string[];
+}

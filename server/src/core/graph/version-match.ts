@@ -1,0 +1,29 @@
+/**
+ * "Does this locked/installed version satisfy that specifier?" as the graph and the lock checks
+ * ask it: pre-releases allowed (a lock may pin one), local versions as PEP 440 says (`==2.5.1`
+ * matches `2.5.1+cu124`), Poetry unions (`>=1,<2 || >=3`) satisfied by any alternative.
+ */
+import { memoizeString } from '../memo';
+import { parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+
+/** The parsed alternatives of a specifier text; null when any of them is invalid (nothing can be said). */
+const parseAlternatives = memoizeString((specifier: string): SpecifierSet[] | null => {
+  const alternatives: SpecifierSet[] = [];
+  for (const part of specifier.split(' || ')) {
+    const parsed = parseSpecifierSet(part.trim()).value;
+    if (!parsed) return null;
+    alternatives.push(parsed);
+  }
+  return alternatives;
+});
+
+/**
+ * True when `version` satisfies `specifier`. Unknown facts never count as a violation: an empty
+ * or invalid specifier, or an empty version (a dynamic local package), gives true.
+ */
+export function versionSatisfies(specifier: string, version: string): boolean {
+  if (specifier === '' || version === '') return true;
+  const alternatives = parseAlternatives(specifier);
+  if (!alternatives) return true;
+  return alternatives.some((set) => specifierSetContains(set, version, { prereleases: true }));
+}

@@ -34,8 +34,7 @@ export function checkContradictions(byPackage: Map<string, Occurrence[]>, enviro
     if (occurrences.length < 2) continue;
     // For every root occurrence: all other occurrences it cannot be satisfied together with.
     const conflicts = new Map<Occurrence, Occurrence[]>();
-    for (const [a, b] of meetingPairs(occurrences, environments)) {
-      if (!specifiersContradict(a.requirement, b.requirement)) continue;
+    for (const [a, b] of meetingPairs(occurrences, environments, (x, y) => specifiersContradict(x.requirement, y.requirement))) {
       if (a.inRoot) conflicts.set(a, [...(conflicts.get(a) ?? []), b]);
       if (b.inRoot) conflicts.set(b, [...(conflicts.get(b) ?? []), a]);
     }

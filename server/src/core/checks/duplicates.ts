@@ -28,9 +28,9 @@ export function checkDuplicates(
     if (occurrences.length < 2) continue;
     // Each reported occurrence once, with every earlier occurrence it repeats as related information.
     const earlierOf = new Map<Occurrence, Occurrence[]>();
-    for (const [first, second] of meetingPairs(occurrences, environments)) {
-      if (!isDuplicatePair(first.requirement, second.requirement)) continue;
-      if (isContradiction(first, second)) continue; // reported as contradictory-requirements instead
+    // A contradictory pair is reported as contradictory-requirements instead.
+    const accept = (a: Occurrence, b: Occurrence) => isDuplicatePair(a.requirement, b.requirement) && !isContradiction(a, b);
+    for (const [first, second] of meetingPairs(occurrences, environments, accept)) {
       // Report on the later occurrence in the root; if only the earlier one is in the root, report there.
       const [reported, other] = second.inRoot ? [second, first] : [first, second];
       earlierOf.set(reported, [...(earlierOf.get(reported) ?? []), other]);

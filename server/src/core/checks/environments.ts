@@ -3,12 +3,14 @@
  * environments, narrowed to the project's requires-python when it has one. "For the same
  * environment" in a check means "for at least one of these".
  */
-import { defaultEnvironments, parseMarker, type Marker, type MarkerEnvironment } from '../pep508';
+import { defaultEnvironments, markersCanOverlap, parseMarker, type Marker, type MarkerEnvironment } from '../pep508';
 import { parseSpecifierSet, specifierSetContains } from '../pep440';
 
 export class EnvironmentSet {
   readonly environments: MarkerEnvironment[];
   private readonly markerCache = new Map<string, Marker | null>();
+  /** Projects repeat the same markers (one per wheel, per Python): answer each pair once. */
+  private readonly overlapCache = new Map<string, boolean>();
 
   constructor(requiresPython: string | null) {
     const all = defaultEnvironments();
@@ -28,5 +30,17 @@ export class EnvironmentSet {
       this.markerCache.set(text, marker);
     }
     return marker;
+  }
+
+  /** Is there an environment where both markers (texts; null = always) hold? */
+  markersOverlap(a: string | null, b: string | null): boolean {
+    if (!a && !b) return true;
+    const key = a! < b! ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let overlap = this.overlapCache.get(key);
+    if (overlap === undefined) {
+      overlap = markersCanOverlap(this.marker(a), this.marker(b), this.environments);
+      this.overlapCache.set(key, overlap);
+    }
+    return overlap;
   }
 }

@@ -3,19 +3,24 @@ import type { AnalysisContext } from '../context';
 import type { Finding, ParsedFile } from '../model';
 import { checkContradictions, specifiersContradict } from './contradictions';
 import { checkDuplicates } from './duplicates';
+import { checkEnvironmentDeclarations } from './env-declarations';
 import { EnvironmentSet } from './environments';
+import { checkLockConflicts } from './lock-conflict';
+import { checkInstalledConflicts } from './installed-conflict-findings';
 import { checkPython2Backports } from './python2-backports';
 import { occurrencesByPackage } from './requirement-pairs';
 
 const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
 
 export function runChecks(root: ParsedFile, text: string, others: readonly ParsedFile[], context: AnalysisContext = {}): Finding[] {
-  if (LOCKFILE_KINDS.has(root.kind)) return [];
+  if (LOCKFILE_KINDS.has(root.kind)) return checkLockConflicts(root);
   const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
   const byPackage = occurrencesByPackage(root, others);
   return [
     ...checkContradictions(byPackage, environments),
     ...checkDuplicates(byPackage, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
     ...checkPython2Backports(root, text, environments),
+    ...checkEnvironmentDeclarations(byPackage, context),
+    ...checkInstalledConflicts(byPackage, context),
   ];
 }

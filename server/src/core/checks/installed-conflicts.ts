@@ -35,10 +35,12 @@ export interface InstalledCheck {
   unreadable: string[];
 }
 
+/** packaging's `str(Requirement)` without the marker: extras and specifiers sorted, as pip prints them. */
 function requirementDisplay(requirement: ParsedRequirement): string {
   const extras = requirement.extras.length > 0 ? `[${[...requirement.extras].sort().join(',')}]` : '';
+  const specifier = requirement.specifier ? requirement.specifier.split(',').sort().join(',') : '';
   const url = requirement.url ? ` @ ${requirement.url}` : '';
-  return `${requirement.name}${extras}${requirement.specifier}${url}`;
+  return `${requirement.name}${extras}${specifier}${url}`;
 }
 
 function satisfies(requirement: ParsedRequirement, version: string): boolean {

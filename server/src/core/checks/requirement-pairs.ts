@@ -3,7 +3,6 @@
  * `duplicate-requirement` and `contradictory-requirements`.
  */
 import type { ParsedFile, Requirement } from '../model';
-import { markersCanOverlap } from '../pep508';
 import type { EnvironmentSet } from './environments';
 
 export interface Occurrence {
@@ -43,17 +42,24 @@ export function occurrencesByPackage(root: ParsedFile, others: readonly ParsedFi
   return byName;
 }
 
-/** Every unordered pair (earlier, later) of one package's occurrences that meet in some environment, with at least one side in the root. */
-export function* meetingPairs(occurrences: Occurrence[], environments: EnvironmentSet): Generator<[Occurrence, Occurrence]> {
+/**
+ * Every unordered pair (earlier, later) of one package's occurrences that `accept` keeps and that
+ * meet in some environment, with at least one side in the root. `accept` runs first: it is cheap,
+ * the marker question is not.
+ */
+export function* meetingPairs(
+  occurrences: Occurrence[],
+  environments: EnvironmentSet,
+  accept: (a: Occurrence, b: Occurrence) => boolean,
+): Generator<[Occurrence, Occurrence]> {
   for (let i = 0; i < occurrences.length; i++) {
     for (let j = i + 1; j < occurrences.length; j++) {
       const a = occurrences[i];
       const b = occurrences[j];
       if (!a.inRoot && !b.inRoot) continue;
       if (!groupsShareEnvironment(a.requirement.group, b.requirement.group)) continue;
-      const markerA = environments.marker(a.requirement.marker);
-      const markerB = environments.marker(b.requirement.marker);
-      if (!markersCanOverlap(markerA, markerB, environments.environments)) continue;
+      if (!accept(a, b)) continue;
+      if (!environments.markersOverlap(a.requirement.marker, b.requirement.marker)) continue;
       yield [a, b];
     }
   }

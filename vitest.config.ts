@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/lsp/**/*.test.ts'],
     testTimeout: 20000,
+    setupFiles: ['test/setup/no-network.ts'],
     pool: 'threads',
   },
 });

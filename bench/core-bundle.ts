@@ -10,6 +10,8 @@ export interface CoreBundle {
   analyzeDocument: typeof import('../server/src/core/analyze').analyzeDocument;
   parseDocument: typeof import('../server/src/core/parse').parseDocument;
   MapFileSource: typeof import('../server/src/core/file-source').MapFileSource;
+  graphFromLock: typeof import('../server/src/core/graph').graphFromLock;
+  dependencyTree: typeof import('../server/src/core/graph').dependencyTree;
 }
 
 export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
@@ -20,6 +22,7 @@ export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
         "export { analyzeDocument } from './server/src/core/analyze';",
         "export { parseDocument } from './server/src/core/parse';",
         "export { MapFileSource } from './server/src/core/file-source';",
+        "export { graphFromLock, dependencyTree } from './server/src/core/graph';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import type { FileKind } from '../server/src/core/model';
 import { MANIFEST_KINDS, readManifest } from '../scripts/check-corpus';
 import { generateLargePyproject, generatePyprojectWithRequirements, generateRequirementsTree } from './generate-pyproject';
+import { generatePoetryLock } from './generate-poetry-lock';
 import { generateUvLock } from './generate-uv-lock';
+import { benchIndexInsights } from './index-insights';
 import { loadCoreBundle } from './core-bundle';
+import { benchEnvironment } from './environment-bench';
 import { LspSession } from './lsp-session';
 import { median, medianTime } from './stats';
 
@@ -18,7 +21,7 @@ const GENERATED = join(ROOT, 'bench/.generated');
 const SERVER = join(ROOT, 'dist/server.js');
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const KEYSTROKES = 100;
-const { analyzeDocument, parseDocument, MapFileSource } = loadCoreBundle(ROOT, GENERATED);
+const { analyzeDocument, parseDocument, MapFileSource, graphFromLock, dependencyTree } = loadCoreBundle(ROOT, GENERATED);
 
 interface Row {
   measure: string;
@@ -30,8 +33,8 @@ interface Row {
 const rows: Row[] = [];
 const notes: string[] = [];
 
-function record(measure: string, value: number, unit: 'ms' | 'MB', budget?: number): void {
-  const digits = value < 10 ? 2 : 1;
+function record(measure: string, value: number, unit: 'ms' | 'MB' | 'requests', budget?: number): void {
+  const digits = unit === 'requests' ? 0 : value < 10 ? 2 : 1;
   rows.push({
     measure,
     median: `${value.toFixed(digits)} ${unit}`,
@@ -55,6 +58,23 @@ function benchCore(uvLock: string): void {
   record(`parse + check ${(pyproject.length / 1024).toFixed(0)} KB pyproject (${analysed?.file.requirements.length ?? 0} reqs)`, medianTime(200, 20, () => analyzeDocument('/bench/pyproject.toml', pyproject, noFiles, 'pyproject')), 'ms', 5);
   const locked = parseDocument('/bench/uv.lock', uvLock, 'uv-lock')?.locked.length ?? 0;
   record(`parse ${(uvLock.length / 1024 / 1024).toFixed(1)} MB uv.lock (${locked} packages)`, medianTime(10, 2, () => parseDocument('/bench/uv.lock', uvLock, 'uv-lock')), 'ms', 120);
+}
+
+/** Graph budgets: parse + graph of a 2 MB uv.lock and a 1.3 MB poetry.lock; a tree request over 1,000+ nodes. */
+function benchGraph(): void {
+  const uvLock = generateUvLock(2 * 1024 * 1024);
+  const uvGraph = () => graphFromLock(parseDocument('/bench/uv.lock', uvLock, 'uv-lock')!);
+  record(`graph from ${(uvLock.length / 1024 / 1024).toFixed(1)} MB uv.lock (${uvGraph().nodes.length} packages, parse included)`, medianTime(10, 2, uvGraph), 'ms', 100);
+  const poetry = generatePoetryLock(1.3 * 1024 * 1024);
+  const manifest = parseDocument('/bench/pyproject.toml', poetry.pyproject, 'pyproject')!;
+  const poetryGraph = () => graphFromLock(parseDocument('/bench/poetry.lock', poetry.lock, 'poetry-lock')!, manifest);
+  record(`graph from ${(poetry.lock.length / 1024 / 1024).toFixed(1)} MB poetry.lock (${poetryGraph().nodes.length} packages, parse included)`, medianTime(10, 2, poetryGraph), 'ms', 100);
+  const graph = uvGraph();
+  const nodes = dependencyTree(graph, { target: null }).nodeCount;
+  record(`tree request over ${nodes} nodes (uv.lock graph, any environment)`, medianTime(20, 3, () => dependencyTree(graph, { target: null })), 'ms', 30);
+  const analysisFiles = new MapFileSource({ '/bench/poetry.lock': poetry.lock });
+  analyzeDocument('/bench/pyproject.toml', poetry.pyproject, analysisFiles, 'pyproject');
+  record('pyproject check with its 1.3 MB poetry.lock (lock parse memoized)', medianTime(50, 5, () => analyzeDocument('/bench/pyproject.toml', poetry.pyproject, analysisFiles, 'pyproject')), 'ms');
 }
 
 function benchCorpus(): void {
@@ -136,8 +156,11 @@ async function main(): Promise<void> {
   process.stderr.write(`Pipsight benchmarks (node ${process.version}, medians)\n`);
   const uvLock = generateUvLock(5 * 1024 * 1024);
   benchCore(uvLock);
+  benchGraph();
   benchCorpus();
+  await benchEnvironment(GENERATED, record);
   await benchLanguageServer(uvLock);
+  await benchIndexInsights(record, notes);
   printTable();
 }
 

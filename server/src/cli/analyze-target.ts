@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze';
+import type { AnalysisContext } from '../core/context';
 import type { FileSource } from '../core/file-source';
 import { LineIndex } from '../core/line-index';
 import { toSlashes } from '../core/paths';
@@ -9,11 +10,13 @@ import { UsageError } from './io';
 export interface AnalyzedTarget {
   target: TargetFile;
   lines: LineIndex;
+  /** The file's text as analysed (byte order mark dropped). */
+  text: string;
   analysis: DocumentAnalysis | null;
 }
 
 /** Reads one file and runs the same analysis as the editor (includes are read through `files`). */
-export function analyzeTarget(target: TargetFile, files: FileSource): AnalyzedTarget {
+export function analyzeTarget(target: TargetFile, files: FileSource, context: AnalysisContext = {}): AnalyzedTarget {
   let text: string;
   try {
     text = readFileSync(target.absolutePath, 'utf8');
@@ -22,6 +25,6 @@ export function analyzeTarget(target: TargetFile, files: FileSource): AnalyzedTa
   }
   // Editors drop a UTF-8 byte order mark; do the same so positions match the editor's.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const analysis = analyzeDocument(toSlashes(target.absolutePath), text, files, target.kind);
-  return { target, lines: new LineIndex(text), analysis };
+  const analysis = analyzeDocument(toSlashes(target.absolutePath), text, files, target.kind, context);
+  return { target, lines: new LineIndex(text), text, analysis };
 }

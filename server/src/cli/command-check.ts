@@ -5,22 +5,28 @@
 import { DiskFileSource } from '../env/disk-file-source';
 import type { Severity } from '../core/model';
 import { analyzeTarget } from './analyze-target';
+import { CliEnvironments, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS } from './cli-environment';
 import { collectTargetFiles } from './collect-files';
 import { createPainter } from './color';
+import { environmentTextLines, toJsonEnvironment, type JsonEnvironment } from './environment-report';
 import { EXIT_FINDINGS, EXIT_OK, useColor, type CliIo } from './io';
 import { JSON_SCHEMA_VERSION, countErrors, toJsonDiagnostic, type JsonDiagnostic } from './json-diagnostic';
+import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
 import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from './parse-options';
 
-export const CHECK_HELP = `Usage: pipsight check [PATH...] [--format text|json] [--kind KIND]
+export const CHECK_HELP = `Usage: pipsight check [PATH...] [--format text|json] [--kind KIND] [--python PATH | --no-env]
 
 Reports the same findings as the editor for each dependency file. A directory is walked
 recursively for supported files (virtual environments, .git, node_modules, caches and build
-folders are skipped). PATH defaults to the current directory.
+folders are skipped). PATH defaults to the current directory. Declarations are compared with
+the installed environment of PATH (env-mismatch, env-missing, installed-conflict), read without
+running Python; every \`pip check\` problem of that environment is listed after the files.
 
 Options:
   -f, --format text|json  output format (default: text); JSON is documented in the README
       --kind KIND         parser for file arguments whose name is not recognized
                           (pyproject, requirements, poetry-lock, uv-lock, pdm-lock, pylock)
+${ENVIRONMENT_HELP}${INDEX_HELP}      --no-index-checks   skip the package-index checks (no network, no cache)
   -h, --help              show this help
 
 Exit status: 0 no error found, 1 at least one error-severity finding, 2 usage error.
@@ -31,31 +37,44 @@ export interface CheckedFile {
   diagnostics: JsonDiagnostic[];
 }
 
-export function runCheck(argv: string[], io: CliIo, cwd: string): number {
-  const { values, positionals } = parseCommandArgs(argv, FILE_COMMAND_OPTIONS);
+export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { ...FILE_COMMAND_OPTIONS, ...ENVIRONMENT_OPTIONS, ...INDEX_OPTIONS, 'no-index-checks': { type: 'boolean' } });
   if (values.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
   }
   const format = parseFormat(values.format);
-  const targets = collectTargetFiles(positionals.length > 0 ? positionals : ['.'], cwd, parseKind(values.kind));
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const targets = collectTargetFiles(paths, cwd, parseKind(values.kind));
   const files = new DiskFileSource();
-  const checked: CheckedFile[] = targets.map((target) => {
-    const { lines, analysis } = analyzeTarget(target, files);
-    const findings = analysis?.findings ?? [];
-    return { path: target.displayPath, diagnostics: findings.map((finding) => toJsonDiagnostic(finding, lines)) };
-  });
-  if (format === 'json') {
-    io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, files: checked }, null, 2)}\n`);
-  } else {
-    writeCheckText(checked, io);
+  const installed = new CliEnvironments(paths, values, io, cwd);
+  const indexes = values['no-index-checks'] ? null : new CliIndexService(values, io, cwd);
+  const checked: CheckedFile[] = [];
+  try {
+    for (const target of targets) {
+      const { lines, text, analysis } = analyzeTarget(target, files, { installed: installed.forFile(target.absolutePath) });
+      const findings = [...(analysis?.findings ?? [])];
+      if (analysis && indexes) findings.push(...(await indexes.findingsFor(analysis, text, files, target.displayPath)));
+      findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+      checked.push({ path: target.displayPath, diagnostics: findings.map((finding) => toJsonDiagnostic(finding, lines)) });
+    }
+    indexes?.finish();
+  } finally {
+    await indexes?.close();
   }
-  const errorCount = checked.reduce((sum, file) => sum + countErrors(file.diagnostics), 0);
+  const environments = installed.found().map((environment) => toJsonEnvironment(environment, cwd));
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, files: checked, environments }, null, 2)}\n`);
+  } else {
+    writeCheckText(checked, environments, io);
+  }
+  const conflictCount = environments.reduce((sum, environment) => sum + environment.conflicts.length, 0);
+  const errorCount = checked.reduce((sum, file) => sum + countErrors(file.diagnostics), conflictCount);
   return errorCount > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** Compiler-style lines, `path:line:col: severity[code] message` (1-based), then a summary. */
-function writeCheckText(checked: CheckedFile[], io: CliIo): void {
+function writeCheckText(checked: CheckedFile[], environments: JsonEnvironment[], io: CliIo): void {
   const paint = createPainter(useColor(io));
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const file of checked) {
@@ -66,6 +85,7 @@ function writeCheckText(checked: CheckedFile[], io: CliIo): void {
       io.stdout.write(`${paint.bold(location)}: ${label} ${diagnostic.message}\n`);
     }
   }
+  for (const environment of environments) io.stdout.write(`${environmentTextLines(environment, paint).join('\n')}\n`);
   io.stdout.write(`${summaryLine(counts, checked.length)}\n`);
 }
 

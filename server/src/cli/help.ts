@@ -10,6 +10,8 @@ Usage: pipsight <command> [options]
 Commands:
   check [PATH...]   report problems in dependency files (exit 1 on errors); default PATH is .
   deps FILE...      list declared requirements and locked packages
+  tree [PATH]       show the dependency tree (lockfile or installed environment)
+  outdated [PATH]   declared requirements with locked, newest allowed and newest versions
   lsp --stdio       start the language server
 
 Options:

@@ -15,6 +15,8 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
   /** Whether stdout is a terminal (default: false). Color is used only on a terminal. */
   stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal (default: false). Progress is shown only on a terminal. */
+  stderrIsTTY?: boolean;
 }
 
 /** Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error. */

@@ -7,6 +7,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 }).then(
   (exitCode) => {
     // `pipsight lsp` keeps running on its connection; every other command ends here.

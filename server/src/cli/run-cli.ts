@@ -5,10 +5,12 @@
 import { CHECK_HELP, runCheck } from './command-check';
 import { DEPS_HELP, runDeps } from './command-deps';
 import { LSP_HELP, runLsp } from './command-lsp';
+import { OUTDATED_HELP, runOutdated } from './command-outdated';
 import { MAIN_HELP, PIPSIGHT_VERSION } from './help';
+import { TREE_HELP, runTree } from './command-tree';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
-const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP, deps: DEPS_HELP, lsp: LSP_HELP };
+const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP, deps: DEPS_HELP, tree: TREE_HELP, outdated: OUTDATED_HELP, lsp: LSP_HELP };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
@@ -34,9 +36,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`${PIPSIGHT_VERSION}\n`);
         return EXIT_OK;
       case 'check':
-        return runCheck(rest, io, cwd);
+        return await runCheck(rest, io, cwd);
       case 'deps':
         return runDeps(rest, io, cwd);
+      case 'tree':
+        return await runTree(rest, io, cwd);
+      case 'outdated':
+        return await runOutdated(rest, io, cwd);
       case 'lsp':
         return await runLsp(rest, io);
       default:

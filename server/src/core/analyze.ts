@@ -3,6 +3,7 @@
  * includes) and run every offline check. Same input, same findings, in the editor and in CI.
  */
 import { runChecks } from './checks';
+import { checkAgainstSiblingLock } from './checks/lock-sibling';
 import { detectKind } from './detect';
 import type { AnalysisContext } from './context';
 import type { FileSource } from './file-source';
@@ -46,6 +47,9 @@ export function analyzeDocument(
     findings.push(...file.errors);
   }
   findings.push(...runChecks(file, text, included, context));
+  const lockChecks = checkAgainstSiblingLock(file, text, files, context);
+  findings.push(...lockChecks.findings);
+  dependencies.push(...lockChecks.lookedFor);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { file, included, findings, dependencies };
 }

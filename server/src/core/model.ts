@@ -28,7 +28,13 @@ export type DiagnosticCode =
   | 'lock-conflict'
   | 'env-mismatch'
   | 'env-missing'
-  | 'installed-conflict';
+  | 'installed-conflict'
+  | 'unknown-package'
+  | 'no-matching-version'
+  | 'yanked-version'
+  | 'requires-python-mismatch'
+  | 'outdated'
+  | 'index-unreachable';
 
 export interface RelatedLocation {
   /** File the span belongs to; undefined means the same file as the finding. */
@@ -46,15 +52,20 @@ export interface Finding {
   /** Normalized name of the package the finding is about, when there is one. */
   package?: string;
   related?: RelatedLocation[];
-  /** What a quick fix needs (stateless fixes): e.g. `{ fix: 'remove-line', span }`. */
-  data?: FixData;
+  /**
+   * What quick fixes need (stateless fixes): one FixData, or several alternatives (one code action
+   * each, the preferred first), e.g. `{ fix: 'remove', span, title }`.
+   */
+  data?: FixData | FixData[];
   /** Marks findings as "unnecessary" (faded) in editors. */
   unnecessary?: boolean;
 }
 
 export type FixData =
   | { fix: 'remove'; span: Span; title: string }
-  | { fix: 'replace'; span: Span; newText: string; title: string };
+  | { fix: 'replace'; span: Span; newText: string; title: string }
+  /** Several edits applied together (e.g. "update all requirements in this file"). */
+  | { fix: 'edits'; edits: { span: Span; newText: string }[]; title: string };
 
 /**
  * Where a requirement comes from inside its file. `group` strings are stable and shown in the CLI:

@@ -31,6 +31,10 @@ describe('examples/', () => {
         'examples/uv-ml/pyproject.toml contradictory-requirements numpy',
         'examples/uv-ml/pyproject.toml python2-backport futures',
         'examples/uv-ml/pyproject.toml duplicate-requirement pillow',
+        // The lock was made before the deliberate mistakes: uv could not lock them.
+        'examples/uv-ml/pyproject.toml lock-missing futures',
+        'examples/uv-ml/pyproject.toml lock-stale pillow',
+        'examples/uv-ml/pyproject.toml lock-mismatch numpy',
       ]),
     );
     expect(result.code).toBe(1);

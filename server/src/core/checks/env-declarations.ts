@@ -15,6 +15,7 @@
  */
 import type { AnalysisContext, InstalledDistribution, InstalledEnvironment } from '../context';
 import type { Finding, Requirement } from '../model';
+import { basename, toSlashes } from '../paths';
 import { specifierSetContains } from '../pep440';
 import { evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
 import { specifierAlternatives } from './contradictions';
@@ -65,8 +66,8 @@ function expectedInstalled(occurrence: Occurrence, groupsWithPackages: Set<strin
 }
 
 function environmentName(installed: InstalledEnvironment): string {
-  const prefix = installed.prefix.replace(/[\\/]+$/, '');
-  return prefix.slice(Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('\\')) + 1) || prefix;
+  const prefix = toSlashes(installed.prefix).replace(/\/+$/, '');
+  return basename(prefix) || prefix;
 }
 
 export function checkEnvironmentDeclarations(byPackage: Map<string, Occurrence[]>, context: AnalysisContext): Finding[] {

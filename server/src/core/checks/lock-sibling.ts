@@ -7,7 +7,7 @@
  */
 import type { AnalysisContext } from '../context';
 import type { FileSource } from '../file-source';
-import type { Finding, ParsedFile } from '../model';
+import type { Finding, LockedPackage, ParsedFile } from '../model';
 import { parseDocument } from '../parse';
 import { basename, dirname } from '../paths';
 import { checkDeclaredAgainstLock } from './lock-declared';
@@ -45,9 +45,12 @@ export function checkAgainstSiblingLock(manifest: ParsedFile, manifestText: stri
 }
 
 function lockFindings(manifest: ParsedFile, manifestText: string, lock: ParsedFile, context: AnalysisContext): Finding[] {
-  const findings = checkDeclaredAgainstLock(manifest, lock, context, lock.kind === 'requirements');
-  if (lock.kind === 'poetry-lock') findings.push(...checkPoetryStale(manifest, manifestText, lock));
-  if (lock.kind === 'uv-lock') findings.push(...checkUvStale(manifest, manifestText, lock));
+  const compiled = lock.kind === 'requirements';
+  const findings = checkDeclaredAgainstLock(manifest, compiled ? compiledAsLock(lock) : lock, context, compiled);
+  const stale = lock.kind === 'poetry-lock' ? checkPoetryStale(manifest, manifestText, lock) : lock.kind === 'uv-lock' ? checkUvStale(manifest, manifestText, lock) : [];
+  // A requirement already reported as missing from or mismatching the lock needs no "stale" beside it.
+  const reported = new Set(findings.map((finding) => `${finding.span.start}:${finding.span.end}`));
+  findings.push(...stale.filter((finding) => !reported.has(`${finding.span.start}:${finding.span.end}`)));
   return findings;
 }
 
@@ -63,4 +66,19 @@ export function parseLockfile(path: string, text: string): ParsedFile | null {
   if (parsedLocks.size >= PARSED_LOCK_LIMIT) parsedLocks.delete(parsedLocks.keys().next().value as string);
   parsedLocks.set(path, { text, parsed });
   return parsed;
+}
+
+/** A pip-compile output seen as a lock: each pinned line (`name==version`) is a locked package. */
+function compiledAsLock(compiled: ParsedFile): ParsedFile {
+  const locked: LockedPackage[] = compiled.requirements
+    .filter((requirement) => requirement.group !== 'constraint')
+    .map((requirement) => ({
+      name: requirement.name,
+      normalizedName: requirement.normalizedName,
+      version: /^===?([^,*]+)$/.exec(requirement.specifier)?.[1] ?? '',
+      source: requirement.url,
+      dependencies: [],
+      span: requirement.spans.whole,
+    }));
+  return { ...compiled, locked };
 }

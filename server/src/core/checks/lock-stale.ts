@@ -6,8 +6,9 @@
  * - uv.lock: the project's `[package.metadata]` requires-dist / requires-dev vs the pyproject's
  *   declarations, compared as sets (name, extras, specifiers, and markers by their truth values).
  */
+import { parse } from 'smol-toml';
 import { findKeyValueSpan, tableRegion } from '../formats/locks/entry-spans';
-import type { Finding, LockedDependency, LockedPackage, ParsedFile, Requirement } from '../model';
+import type { Finding, LockedPackage, ParsedFile, Requirement } from '../model';
 import { normalizeExtra, normalizeName } from '../names';
 import { normalizeVersion, parseSpecifierSet } from '../pep440';
 import { defaultEnvironments, evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
@@ -66,37 +67,110 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
   const extras = new Set<string>();
   for (const requirement of manifest.requirements) if (requirement.group.startsWith('extra:')) extras.add(normalizeExtra(requirement.group.slice(6)));
   const signer = new RequirementSigner([...extras]);
-  const recorded = new Map<string, string[]>();
-  const add = (list: string, edges: readonly LockedDependency[]) => recorded.set(list, [...(recorded.get(list) ?? []), ...edges.map((edge) => signer.sign(list, edge.name, edge.extras ?? [], edge.specifier, edge.marker))]);
-  add('dist', project.metadata.requiresDist);
-  for (const [group, edges] of Object.entries(project.metadata.requiresDev)) add(normalizeName(group), edges);
-
-  const findings: Finding[] = [];
-  const related = [lockRelated(lock, project.span, `requirements recorded for ${project.name}`)];
+  const recorded = new RequirementSet(signer);
+  for (const edge of project.metadata.requiresDist) recorded.add('dist', edge.name, edge.extras ?? [], edge.specifier, edge.marker);
+  for (const [group, edges] of Object.entries(project.metadata.requiresDev)) {
+    for (const edge of edges) recorded.add(normalizeName(group), edge.name, edge.extras ?? [], edge.specifier, edge.marker);
+  }
+  const includedBy = groupsIncluding(manifestText);
+  const declared = new RequirementSet(signer);
+  const requirementsByKey = new Map<string, Requirement[]>();
   for (const requirement of manifest.requirements) {
     const list = uvListOf(requirement.group);
     if (list === null) continue;
-    const signature = signer.sign(list, requirement.name, requirement.extras, requirement.specifier, declaredMarker(requirement));
-    const remaining = recorded.get(list) ?? [];
-    const position = remaining.indexOf(signature);
-    if (position >= 0) {
-      remaining.splice(position, 1);
-      continue;
+    for (const target of [list, ...(includedBy.get(list) ?? [])]) {
+      const key = declared.add(target, requirement.name, requirement.extras, requirement.specifier, declaredMarker(requirement));
+      requirementsByKey.set(key, [...(requirementsByKey.get(key) ?? []), requirement]);
     }
-    findings.push({
-      code: 'lock-stale', severity: 'warning', package: requirement.normalizedName, span: requirement.spans.whole, related,
-      message: `uv.lock is out of date: it was locked without this requirement as written; run \`uv lock\``,
-    });
   }
-  const leftOver = [...recorded.values()].flat();
-  if (leftOver.length > 0) {
-    const names = leftOver.map((signature) => signature.split('|')[1]);
+
+  const related = [lockRelated(lock, project.span, `requirements recorded for ${project.name}`)];
+  const stale = new Set<Requirement>();
+  for (const [key, requirements] of requirementsByKey) {
+    if (recorded.markerOf(key) !== declared.markerOf(key)) for (const requirement of requirements) stale.add(requirement);
+  }
+  const findings: Finding[] = [...stale].map((requirement) => ({
+    code: 'lock-stale', severity: 'warning', package: requirement.normalizedName, span: requirement.spans.whole, related,
+    message: 'uv.lock is out of date: it was locked without this requirement as written; run `uv lock`',
+  }));
+  // A recorded requirement whose name the same list still declares (changed, reported above) is not "removed".
+  const declaredNames = new Set(declared.keys().map((key) => key.split('|').slice(0, 2).join('|')));
+  const removed = recorded
+    .keys()
+    .filter((key) => declared.markerOf(key) === undefined && !declaredNames.has(key.split('|').slice(0, 2).join('|')))
+    .map((key) => key.split('|')[1]);
+  if (removed.length > 0) {
     findings.push({
       code: 'lock-stale', severity: 'warning', span: dependenciesKeySpan(manifestText), related,
-      message: `uv.lock is out of date: it records requirements the pyproject no longer declares (${[...new Set(names)].join(', ')}); run \`uv lock\``,
+      message: `uv.lock is out of date: it records requirements the pyproject no longer declares (${[...new Set(removed)].join(', ')}); run \`uv lock\``,
     });
   }
   return findings;
+}
+
+/**
+ * Requirements keyed by list, name, extras and specifiers; the markers of entries with one key
+ * are or-ed (uv splits a requirement whose `[tool.uv.sources]` entries have markers into one
+ * entry per source marker).
+ */
+class RequirementSet {
+  private readonly markers = new Map<string, string>();
+
+  constructor(private readonly signer: RequirementSigner) {}
+
+  add(list: string, name: string, extras: readonly string[], specifier: string, marker: string | null): string {
+    const key = this.signer.key(list, name, extras, specifier);
+    const truths = this.signer.truths(marker);
+    const previous = this.markers.get(key);
+    this.markers.set(key, previous === undefined ? truths : orTruths(previous, truths));
+    return key;
+  }
+
+  markerOf(key: string): string | undefined {
+    return this.markers.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.markers.keys()];
+  }
+}
+
+function orTruths(a: string, b: string): string {
+  if (a.length !== b.length) return a === b ? a : `${a}|${b}`;
+  let out = '';
+  for (let i = 0; i < a.length; i++) out += a[i] === '1' || b[i] === '1' ? '1' : '0';
+  return out;
+}
+
+/** PEP 735 `{ include-group = "x" }`: group → the groups that include it (transitively), normalized. */
+function groupsIncluding(manifestText: string): Map<string, string[]> {
+  let groups: Record<string, unknown> = {};
+  try {
+    const document = parse(manifestText) as Record<string, unknown>;
+    const table = document['dependency-groups'];
+    if (typeof table === 'object' && table !== null && !Array.isArray(table)) groups = table as Record<string, unknown>;
+  } catch {
+    return new Map();
+  }
+  const includes = new Map<string, string[]>();
+  for (const [group, items] of Object.entries(groups)) {
+    for (const item of Array.isArray(items) ? items : []) {
+      const included = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['include-group'] : undefined;
+      if (typeof included === 'string') includes.set(normalizeName(group), [...(includes.get(normalizeName(group)) ?? []), normalizeName(included)]);
+    }
+  }
+  const includedBy = new Map<string, string[]>();
+  for (const group of includes.keys()) {
+    const pending = [...(includes.get(group) ?? [])];
+    const seen = new Set<string>();
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      includedBy.set(next, [...(includedBy.get(next) ?? []), group]);
+      pending.push(...(includes.get(next) ?? []));
+    }
+  }
+  return includedBy;
 }
 
 /** A requirement of an extra is recorded by uv with `extra == "<name>"` added to its marker. */
@@ -120,27 +194,28 @@ function dependenciesKeySpan(text: string): Span {
  */
 class RequirementSigner {
   private readonly environments: MarkerEnvironment[];
-  private readonly markerKeys = new Map<string, string>();
+  private readonly markerTruths = new Map<string, string>();
 
   constructor(extras: readonly string[]) {
     this.environments = defaultEnvironments().flatMap((env) => ['', ...extras].map((extra) => ({ ...env, extra })));
   }
 
-  sign(list: string, name: string, extras: readonly string[], specifier: string, marker: string | null): string {
+  key(list: string, name: string, extras: readonly string[], specifier: string): string {
     const extrasKey = [...new Set(extras.map(normalizeExtra))].sort().join(',');
-    return `${list}|${normalizeName(name)}|${extrasKey}|${specifierKey(specifier)}|${this.markerKey(marker)}`;
+    return `${list}|${normalizeName(name)}|${extrasKey}|${specifierKey(specifier)}`;
   }
 
-  private markerKey(marker: string | null): string {
-    if (marker === null || marker.trim() === '') return 'always';
-    let key = this.markerKeys.get(marker);
-    if (key === undefined) {
-      const parsed = parseMarker(marker).value;
-      const truths = parsed ? this.environments.map((env) => (evaluateMarker(parsed, env) ? '1' : '0')).join('') : marker;
-      key = /^1+$/.test(truths) ? 'always' : truths;
-      this.markerKeys.set(marker, key);
+  /** '1'/'0' per environment; an unreadable marker is its own text. */
+  truths(marker: string | null): string {
+    const text = marker?.trim() ?? '';
+    let truths = this.markerTruths.get(text);
+    if (truths === undefined) {
+      const parsed = text === '' ? null : parseMarker(text).value;
+      if (text === '') truths = '1'.repeat(this.environments.length);
+      else truths = parsed ? this.environments.map((env) => (evaluateMarker(parsed, env) ? '1' : '0')).join('') : text;
+      this.markerTruths.set(text, truths);
     }
-    return key;
+    return truths;
   }
 }
 

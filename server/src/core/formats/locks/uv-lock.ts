@@ -9,7 +9,7 @@ import { normalizeName } from '../../names';
 import { findKeyValueSpan, topLevelRegion } from './entry-spans';
 import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
-import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage } from './lock-values';
+import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage, orMarkers } from './lock-values';
 
 /** The lockfile format version this parser knows (uv writes `version = 1`). */
 const KNOWN_UV_LOCK_VERSION = 1;
@@ -26,6 +26,8 @@ export function parseUvLock(text: string, path: string): ParsedFile {
       // uv leaves out the version of local packages with a dynamic version.
       version: asString(entry.version) ?? '',
       source: uvSource(asTable(entry.source)),
+      // In a forked resolution, the forks that chose this version (absent: every fork).
+      marker: orMarkers(asStrings(entry['resolution-markers']) ?? []),
       dependencies: uvDependencies(entry),
       span: locations[index].name,
     });

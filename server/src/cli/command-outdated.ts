@@ -1,0 +1,113 @@
+/**
+ * `pipsight outdated [PATH]`: each declared requirement with its specifier as written, the version
+ * locked beside the manifest, the newest release the specifier allows and the newest release, as
+ * a table or JSON (schema 1). Exit 0, or 2 on a usage error.
+ */
+import { DiskFileSource } from '../env/disk-file-source';
+import type { PackageInsight } from '../core/insights/types';
+import type { Requirement } from '../core/model';
+import { analyzeTarget } from './analyze-target';
+import { collectTargetFiles } from './collect-files';
+import { createPainter } from './color';
+import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
+import { EXIT_OK, useColor, type CliIo } from './io';
+import { JSON_SCHEMA_VERSION } from './json-diagnostic';
+import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from './parse-options';
+import { formatTable } from './text-table';
+
+export const OUTDATED_HELP = `Usage: pipsight outdated [PATH...] [--format text|json] [--kind KIND]
+
+Lists the declared requirements of each pyproject.toml and requirements file with the version
+specifier as written, the version locked in the lockfile beside it (uv.lock, poetry.lock,
+pdm.lock, pylock.toml; requirements.txt beside a requirements.in), the newest release the
+specifier allows, and the newest release on the project's indexes. PATH defaults to the current
+directory (walked like \`pipsight check\`).
+
+Options:
+  -f, --format text|json  output format (default: text); JSON is documented in the README
+      --kind KIND         parser for file arguments whose name is not recognized
+${INDEX_HELP}  -h, --help              show this help
+
+Exit status: 0, or 2 on a usage error.
+`;
+
+export interface OutdatedPackage {
+  name: string;
+  /** The version constraint as written ('' when none). */
+  specifier: string;
+  locked: string | null;
+  /** Newest release the specifier allows. */
+  latestCompatible: string | null;
+  /** Newest stable release (else the newest pre-release). */
+  latest: string | null;
+  /** URL (redacted) of the index that answered. */
+  index: string | null;
+  /** 'found', 'not-found', 'unavailable' or 'skipped' (direct references, undeclared index pins). */
+  status: PackageInsight['status'] | 'unknown';
+}
+
+export interface OutdatedFile {
+  path: string;
+  packages: OutdatedPackage[];
+}
+
+function packageRow(requirement: Requirement, insight: PackageInsight | undefined, locked: Map<string, string> | null): OutdatedPackage {
+  return {
+    name: requirement.name,
+    specifier: requirement.constraint || requirement.specifier,
+    locked: locked?.get(requirement.normalizedName) ?? null,
+    latestCompatible: insight?.newestSatisfying?.version ?? null,
+    latest: (insight?.latestStable ?? insight?.latestPrerelease)?.version ?? null,
+    index: insight?.answeredBy?.url ?? null,
+    status: insight?.status ?? 'unknown',
+  };
+}
+
+export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { ...FILE_COMMAND_OPTIONS, ...INDEX_OPTIONS });
+  if (values.help) {
+    io.stdout.write(OUTDATED_HELP);
+    return EXIT_OK;
+  }
+  const format = parseFormat(values.format);
+  const targets = collectTargetFiles(positionals.length > 0 ? positionals : ['.'], cwd, parseKind(values.kind)).filter((target) => target.kind === 'pyproject' || target.kind === 'requirements');
+  const files = new DiskFileSource();
+  const indexes = new CliIndexService(values, io, cwd);
+  const report: OutdatedFile[] = [];
+  try {
+    for (const target of targets) {
+      const { analysis } = analyzeTarget(target, files);
+      if (!analysis) continue;
+      const { insights, lockedVersions } = await indexes.insightsFor(analysis, files, target.displayPath);
+      report.push({ path: target.displayPath, packages: analysis.file.requirements.map((requirement) => packageRow(requirement, insights.get(requirement), lockedVersions)) });
+    }
+    indexes.finish();
+  } finally {
+    await indexes.close();
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, files: report }, null, 2)}\n`);
+  else writeOutdatedText(report, io);
+  return EXIT_OK;
+}
+
+const STATUS_TEXT: Record<string, string> = { 'not-found': 'not on the indexes', unavailable: 'index unavailable', skipped: 'not from an index' };
+
+function writeOutdatedText(report: OutdatedFile[], io: CliIo): void {
+  const paint = createPainter(useColor(io));
+  for (const file of report) {
+    io.stdout.write(`${paint.bold(file.path)}\n`);
+    if (file.packages.length === 0) {
+      io.stdout.write('  no requirements\n');
+      continue;
+    }
+    const rows = file.packages.map((entry) => [
+      entry.name,
+      entry.specifier || '*',
+      entry.locked ?? '',
+      entry.latestCompatible ?? '',
+      entry.latest ?? STATUS_TEXT[entry.status] ?? '',
+      entry.index ?? '',
+    ]);
+    io.stdout.write(formatTable(['package', 'specifier', 'locked', 'compatible', 'latest', 'index'], rows));
+  }
+}

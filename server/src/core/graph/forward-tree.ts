@@ -1,0 +1,86 @@
+/**
+ * The forward tree: from each declared requirement down through the resolved dependencies, for
+ * one target environment. A package expanded once is shown again as `repeated` (uv's `(*)`), a
+ * package already on the path as `cycle`, so the tree stays linear in the size of the graph.
+ */
+import { conflictProblem, mismatchProblem, missingEdgeProblem, missingRootProblem } from './problems';
+import { Traversal } from './traversal';
+import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
+import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
+import { versionSatisfies } from './version-match';
+
+export function dependencyTree(graph: DependencyGraph, query: TreeQuery = {}): DependencyTree {
+  const traversal = new Traversal(graph, query);
+  const builder = new ForwardTreeBuilder(traversal, query.depth ?? Number.POSITIVE_INFINITY);
+  const roots = traversal.activeRoots().flatMap((root) => builder.root(root));
+  return { source: graph.kind, path: graph.path, manifestPath: graph.manifestPath, target: traversal.target, roots, nodeCount: builder.count };
+}
+
+class ForwardTreeBuilder {
+  count = 0;
+  private readonly expanded = new Set<string>();
+  private readonly onPath = new Set<number>();
+
+  constructor(
+    private readonly traversal: Traversal,
+    private readonly maxDepth: number,
+  ) {}
+
+  root(root: GraphRoot): TreeNode[] {
+    const graph = this.traversal.graph;
+    const extras = this.traversal.rootExtras(root);
+    const targets = this.traversal.targetsOf(root);
+    if (targets.length === 0) {
+      return [this.leaf(root, { group: root.group, problems: [missingRootProblem(graph, root.name)] })];
+    }
+    return targets.map((index) => {
+      const node = graph.nodes[index];
+      const problems = versionSatisfies(root.specifier, node.version) ? [] : [mismatchProblem(graph, node, root.specifier)];
+      return this.visit(node, root, extras, 0, problems, root.group);
+    });
+  }
+
+  private visit(node: GraphNode, via: GraphEdge, extras: readonly string[], depth: number, problems: TreeProblem[], group?: string): TreeNode {
+    this.count++;
+    const tree: TreeNode = { name: node.name, version: node.version, specifier: via.specifier, marker: via.marker, children: [] };
+    if (extras.length > 0) tree.extras = [...extras];
+    if (group !== undefined) tree.group = group;
+    if (problems.length > 0) tree.problems = problems;
+    if (node.location) tree.location = node.location;
+    const edges = this.traversal.activeEdges(node, extras);
+    if (edges.length === 0) return tree;
+    const key = `${node.index}[${[...extras].sort().join(',')}]`;
+    if (this.onPath.has(node.index)) tree.cycle = true;
+    else if (this.expanded.has(key)) tree.repeated = true;
+    else if (depth >= this.maxDepth) tree.truncated = true;
+    else {
+      this.expanded.add(key);
+      this.onPath.add(node.index);
+      for (const edge of edges) tree.children.push(...this.children(node, extras, edge, depth + 1));
+      this.onPath.delete(node.index);
+    }
+    return tree;
+  }
+
+  private children(parent: GraphNode, parentExtras: readonly string[], edge: GraphEdge, depth: number): TreeNode[] {
+    const graph = this.traversal.graph;
+    const targets = this.traversal.targetsOf(edge);
+    if (targets.length === 0) {
+      if (!this.traversal.showMissing(edge, parentExtras)) return [];
+      return [this.leaf(edge, { problems: [missingEdgeProblem(graph, parent, edge.name, edge.specifier)] })];
+    }
+    return targets.map((index) => {
+      const child = graph.nodes[index];
+      const problems = versionSatisfies(edge.specifier, child.version) ? [] : [conflictProblem(graph, parent, edge.specifier, child)];
+      return this.visit(child, edge, edge.extras, depth, problems);
+    });
+  }
+
+  /** A package the source does not have. */
+  private leaf(edge: GraphEdge, extra: Partial<TreeNode>): TreeNode {
+    this.count++;
+    const tree: TreeNode = { name: edge.name, version: null, specifier: edge.specifier, marker: edge.marker, children: [], ...extra };
+    if (edge.extras.length > 0) tree.extras = [...edge.extras];
+    return tree;
+  }
+}

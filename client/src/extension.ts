@@ -1,10 +1,14 @@
 /**
  * The VS Code side of Pipsight: starts dist/server.js over IPC and wires its output, commands and
- * crash recovery. Everything about files and findings lives in the server.
+ * crash recovery, and tells it what only VS Code knows (workspace trust, proxy, cache folder).
+ * Everything about files, indexes and findings lives in the server.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COMMAND_IDS, DOCUMENT_GLOBS, REQUIREMENTS_LANGUAGE_ID, SERVER_ID, SERVER_NAME } from '../../server/src/protocol';
+import {
+  CLEAR_CACHE_METHOD, COMMAND_IDS, DOCUMENT_GLOBS, REQUIREMENTS_LANGUAGE_ID, SERVER_ID, SERVER_NAME,
+  type ClearCacheResult, type InitializationOptions,
+} from '../../server/src/protocol';
 import { RestartingErrorHandler } from './error-handler';
 
 let client: LanguageClient | undefined;
@@ -32,8 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { fileEvents: watchers },
-    // The client already watches files, so the server does not register its own watchers.
-    initializationOptions: { clientWatchesFiles: true },
+    // Read at every (re)start, so a restart picks up trust and proxy changes.
+    initializationOptions: () => initializationOptions(context),
     outputChannel: log,
     traceOutputChannel: log,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -43,15 +47,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
   client = languageClient;
 
+  const restart = async () => {
+    try {
+      if (languageClient.isRunning()) await languageClient.restart();
+      else await languageClient.start();
+    } catch (error) {
+      log.error(`Restarting the Pipsight server failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show(true)),
-    vscode.commands.registerCommand(COMMAND_IDS.restartServer, async () => {
-      try {
-        if (languageClient.isRunning()) await languageClient.restart();
-        else await languageClient.start();
-      } catch (error) {
-        log.error(`Restarting the Pipsight server failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    vscode.commands.registerCommand(COMMAND_IDS.restartServer, restart),
+    vscode.commands.registerCommand(COMMAND_IDS.clearCache, () => clearCache(languageClient, log)),
+    // The server learns these only at start (initializationOptions).
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL')) void restart();
     }),
   );
 
@@ -60,6 +72,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     // The error handler and the log already tell the story; activation itself must not fail.
     log.error(`Starting the Pipsight server failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** What the server cannot ask for itself: workspace trust, VS Code's proxy settings, where to cache. */
+function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    // The client already watches files, so the server does not register its own watchers.
+    clientWatchesFiles: true,
+    workspaceTrusted: vscode.workspace.isTrusted,
+    http: { proxy: http.get<string>('proxy') || null, proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true) },
+    cacheDirectory: vscode.Uri.joinPath(context.globalStorageUri, 'index-cache').fsPath,
+  };
+}
+
+async function clearCache(languageClient: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
+  const clear = 'Clear Cache';
+  const choice = await vscode.window.showWarningMessage(
+    'Clear the Pipsight package index cache? Index data is downloaded again for open files.',
+    { modal: true },
+    clear,
+  );
+  if (choice !== clear) return;
+  try {
+    const result = await languageClient.sendRequest<ClearCacheResult>(CLEAR_CACHE_METHOD);
+    if (result.cleared) void vscode.window.showInformationMessage('Pipsight: package index cache cleared.');
+    else void vscode.window.showWarningMessage('Pipsight: the package index cache could not be cleared (see the log).');
+  } catch (error) {
+    log.error(`Clearing the index cache failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -22,25 +22,90 @@ export const SETTING_NAMES = {
   logLevel: 'pipsight.logLevel',
   traceServer: 'pipsight.trace.server',
   debounceMs: 'pipsight.diagnostics.debounceMs',
+  outdated: 'pipsight.diagnostics.outdated',
+  indexes: 'pipsight.indexes',
+  offline: 'pipsight.offline',
+  cacheTtlMinutes: 'pipsight.cache.ttlMinutes',
+  cacheMaxSizeMB: 'pipsight.cache.maxSizeMB',
+  httpCaFile: 'pipsight.http.caFile',
+  inlayHintsEnabled: 'pipsight.inlayHints.enabled',
+  inlayHintsStyle: 'pipsight.inlayHints.style',
+  networkConcurrency: 'pipsight.network.concurrency',
 } as const;
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const OUTDATED_SEVERITIES = ['hint', 'information', 'off'] as const;
+export type OutdatedSeverity = (typeof OUTDATED_SEVERITIES)[number];
+export const INLAY_HINT_STYLES = ['latest', 'check'] as const;
+/** 'latest': `latest 2.5.1` after every requirement; 'check': `✓` when up to date, `latest 2.5.1` otherwise. */
+export type InlayHintStyle = (typeof INLAY_HINT_STYLES)[number];
+
+/** One entry of `pipsight.indexes`. */
+export interface IndexSetting {
+  url: string;
+  name?: string;
+  /** true: replaces PyPI as the default index. */
+  default?: boolean;
+}
+
 /** The `pipsight` configuration section as the server reads it (trace.server is the client's business). */
 export interface PipsightSettings {
   enable: boolean;
   logLevel: LogLevel;
-  diagnostics: { debounceMs: number };
+  diagnostics: { debounceMs: number; outdated: OutdatedSeverity };
+  indexes: IndexSetting[];
+  offline: boolean;
+  cache: { ttlMinutes: number; maxSizeMB: number };
+  http: { caFile: string | null };
+  inlayHints: { enabled: boolean; style: InlayHintStyle };
+  network: { concurrency: number };
 }
 
 export const DEFAULT_SETTINGS: PipsightSettings = {
   enable: true,
   logLevel: 'info',
-  diagnostics: { debounceMs: 150 },
+  diagnostics: { debounceMs: 150, outdated: 'hint' },
+  indexes: [],
+  offline: false,
+  cache: { ttlMinutes: 10, maxSizeMB: 200 },
+  http: { caFile: null },
+  inlayHints: { enabled: true, style: 'latest' },
+  network: { concurrency: 16 },
 };
+
+/**
+ * `initializationOptions` of the `initialize` request. Every field is optional: editors other than
+ * VS Code send none (then the server trusts the workspace, reads proxies from the environment and
+ * caches in the CLI's cache directory).
+ */
+export interface InitializationOptions {
+  /** The `pipsight` section, for editors without workspace/configuration. */
+  settings?: unknown;
+  /** The client already sends watched-file events (our VS Code client). */
+  clientWatchesFiles?: boolean;
+  /**
+   * false in an untrusted VS Code workspace: the server then contacts no index declared by the
+   * workspace's files (requirements options, pyproject index tables, a project uv.toml); the
+   * `pipsight.indexes` setting is already limited to user settings by VS Code (restricted setting).
+   */
+  workspaceTrusted?: boolean;
+  /** VS Code's `http.proxy` and `http.proxyStrictSSL`. */
+  http?: { proxy?: string | null; proxyStrictSSL?: boolean };
+  /** Persistent index cache folder (VS Code: the extension's globalStorage); null: memory only. */
+  cacheDirectory?: string | null;
+}
+
+/** Custom requests, client → server. */
+export const CLEAR_CACHE_METHOD = 'pipsight/clearCache';
+/** Result of `pipsight/clearCache`. */
+export interface ClearCacheResult {
+  cleared: boolean;
+}
 
 export const COMMAND_IDS = {
   restartServer: 'pipsight.restartServer',
   showLog: 'pipsight.showLog',
+  clearCache: 'pipsight.clearCache',
 } as const;

@@ -10,6 +10,7 @@ const fs = require('fs');
 const { OUTPUT_DIR, SCREENSHOT_DIR } = require('./lib/paths');
 const { ensureHostInstalled, packageExtension } = require('./lib/prepare');
 const { stopEverythingOnSignals } = require('./lib/vscode-host');
+const { startLocalIndexServer } = require('./lib/index-server');
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
@@ -32,12 +33,20 @@ async function main() {
   const timings = { installMs: ensureHostInstalled(log) };
   if (!process.env.E2E_SKIP_PACKAGE) timings.packageMs = packageExtension(log);
 
+  // Every suite asks the local index server (its URL reaches them through the environment).
+  const indexServer = await startLocalIndexServer();
+  process.env.PIPSIGHT_E2E_INDEX_URL = indexServer.pypi;
+  log(`local index server: ${indexServer.pypi}`);
   const all = [];
-  for (const name of selected) {
-    const suiteStarted = Date.now();
-    const result = await SUITES[name]();
-    timings[`${name}Ms`] = Date.now() - suiteStarted;
-    all.push(result);
+  try {
+    for (const name of selected) {
+      const suiteStarted = Date.now();
+      const result = await SUITES[name]();
+      timings[`${name}Ms`] = Date.now() - suiteStarted;
+      all.push(result);
+    }
+  } finally {
+    await indexServer.stop();
   }
 
   const failures = all.flatMap((result) => result.failed.map((failure) => ({ suite: result.suite, ...failure })));

@@ -48,6 +48,8 @@ export interface IndexServerOptions {
   faults?: Record<string, Fault>;
   /** Cache-Control of pages (default 'max-age=600, public', as pypi.org). */
   cacheControl?: string;
+  /** Projects served besides ./data, generated in memory (e.g. the benchmark's bench-pkg-000…099). */
+  extraProjects?: FixtureProject[];
 }
 
 const INDEX_ROUTES: { prefix: string; index: string; htmlOnly: boolean; auth: boolean }[] = [
@@ -69,7 +71,7 @@ export class IndexServer {
   private baseUrl = '';
 
   constructor(private readonly options: IndexServerOptions = {}) {
-    this.allProjects = loadFixtureProjects();
+    this.allProjects = [...loadFixtureProjects(), ...(options.extraProjects ?? [])];
     this.projects = new Map();
     for (const project of this.allProjects) {
       if (!this.projects.has(project.index)) this.projects.set(project.index, new Map());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFixData, removalSpan } from '../../server/src/lsp/fixes';
+import { fixToTextEdits, readFixData, readFixes, removalSpan } from '../../server/src/lsp/fixes';
+import { LineIndex } from '../../server/src/lsp/positions';
 import { findHoverTarget, hoverMarkdown } from '../../server/src/lsp/hover-content';
 import { readSettings } from '../../server/src/lsp/settings';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
@@ -42,11 +43,57 @@ describe('readFixData', () => {
   });
 });
 
+describe('readFixes', () => {
+  it('reads one fix or an array of fixes, including multi-edit fixes, dropping malformed entries', () => {
+    const remove = { fix: 'remove', span: { start: 0, end: 3 }, title: 'Remove' };
+    const all = { fix: 'edits', edits: [{ span: { start: 6, end: 8 }, newText: 'b' }, { span: { start: 1, end: 2 }, newText: 'a' }], title: 'Update all' };
+    expect(readFixes(remove, 10)).toEqual([remove]);
+    expect(readFixes([remove, { fix: 'bogus' }, all], 10)).toEqual([remove, { ...all, edits: [all.edits[1], all.edits[0]] }]);
+    expect(readFixes({ fix: 'edits', edits: [{ span: { start: 0, end: 4 }, newText: '' }, { span: { start: 2, end: 5 }, newText: '' }], title: 'overlap' }, 10)).toEqual([]);
+    expect(readFixes({ fix: 'edits', edits: [{ span: { start: 0, end: 40 }, newText: '' }], title: 'outside' }, 10)).toEqual([]);
+    expect(readFixes(undefined, 10)).toEqual([]);
+  });
+
+  it('turns a multi-edit fix into one text edit per span', () => {
+    const text = 'a==1\nb==2\n';
+    const edits = fixToTextEdits({ fix: 'edits', edits: [{ span: { start: 3, end: 4 }, newText: '5' }, { span: { start: 8, end: 9 }, newText: '6' }], title: 't' }, text, new LineIndex(text));
+    expect(edits).toEqual([
+      { range: { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } }, newText: '5' },
+      { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } }, newText: '6' },
+    ]);
+  });
+});
+
 describe('readSettings', () => {
   it('falls back to defaults for missing or wrong values', () => {
     expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
     expect(readSettings({ enable: 'no', logLevel: 'loud', diagnostics: { debounceMs: -1 } })).toEqual(DEFAULT_SETTINGS);
-    expect(readSettings({ enable: false, logLevel: 'debug', diagnostics: { debounceMs: 400 } })).toEqual({ enable: false, logLevel: 'debug', diagnostics: { debounceMs: 400 } });
+    expect(readSettings({ enable: false, logLevel: 'debug', diagnostics: { debounceMs: 400 } })).toEqual({
+      ...DEFAULT_SETTINGS,
+      enable: false,
+      logLevel: 'debug',
+      diagnostics: { debounceMs: 400, outdated: 'hint' },
+    });
+  });
+
+  it('reads the index, cache, network and inlay hint settings', () => {
+    const settings = readSettings({
+      indexes: [{ url: ' https://pypi.example/simple/ ', name: 'corp', default: true }, { url: '' }, { name: 'no-url' }, 'https://bad'],
+      offline: true,
+      cache: { ttlMinutes: 30, maxSizeMB: 0 },
+      http: { caFile: '/etc/corp-ca.pem' },
+      inlayHints: { enabled: false, style: 'check' },
+      diagnostics: { outdated: 'off' },
+      network: { concurrency: 4.4 },
+    });
+    expect(settings.indexes).toEqual([{ url: 'https://pypi.example/simple/', name: 'corp', default: true }]);
+    expect(settings.offline).toBe(true);
+    expect(settings.cache).toEqual({ ttlMinutes: 30, maxSizeMB: DEFAULT_SETTINGS.cache.maxSizeMB });
+    expect(settings.http.caFile).toBe('/etc/corp-ca.pem');
+    expect(settings.inlayHints).toEqual({ enabled: false, style: 'check' });
+    expect(settings.diagnostics.outdated).toBe('off');
+    expect(settings.network.concurrency).toBe(4);
+    expect(readSettings({ inlayHints: { style: 'fancy' }, diagnostics: { outdated: 'error' } })).toMatchObject({ inlayHints: { style: 'latest' }, diagnostics: { outdated: 'hint' } });
   });
 });
 

@@ -44,13 +44,36 @@ export class GatedStream extends Transform {
 
 export interface TestClientOptions {
   pullDiagnostics: boolean;
+  /**
+   * The `pipsight` section answered to workspace/configuration. Without `indexes` the server is
+   * told to be offline (tests never reach the internet); tests that want index data set `indexes`
+   * to the local index server.
+   */
   settings?: Record<string, unknown>;
+  /** Default: no disk cache (`cacheDirectory: null`). */
+  initializationOptions?: Record<string, unknown>;
+  /** Advertise inlay hint support (default true); without it the server offers code lenses. */
+  inlayHints?: boolean;
+  /** Advertise window.workDoneProgress (default false). */
+  workDoneProgress?: boolean;
+}
+
+/** A `$/progress` notification as received. */
+export interface ProgressEvent {
+  token: string | number;
+  kind: 'begin' | 'report' | 'end';
+  title?: string;
+  message?: string;
 }
 
 export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly logMessages: string[] = [];
   refreshRequests = 0;
+  inlayHintRefreshRequests = 0;
+  codeLensRefreshRequests = 0;
+  readonly progressTokensCreated: (string | number)[] = [];
+  readonly progress: ProgressEvent[] = [];
   private settings: Record<string, unknown>;
 
   constructor(
@@ -66,7 +89,22 @@ export class TestClient {
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logMessages.push(params.message);
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => withoutInternet(this.settings)));
+    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progressTokensCreated.push(params.token);
+      return null;
+    });
+    connection.onNotification('$/progress', (params: { token: string | number; value: { kind: ProgressEvent['kind']; title?: string; message?: string } }) => {
+      this.progress.push({ token: params.token, kind: params.value.kind, title: params.value.title, message: params.value.message });
+    });
+    connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshRequests += 1;
+      return null;
+    });
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshRequests += 1;
+      return null;
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshRequests += 1;
@@ -82,17 +120,23 @@ export class TestClient {
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         ...(this.options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+        inlayHint: { refreshSupport: true },
+        codeLens: { refreshSupport: true },
       },
+      window: { workDoneProgress: this.options.workDoneProgress === true },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
         publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, versionSupport: true, dataSupport: true },
         ...(this.options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+        ...(this.options.inlayHints === false ? {} : { inlayHint: { dynamicRegistration: false } }),
+        completion: { completionItem: { tagSupport: { valueSet: [1] } } },
       },
     };
+    const initializationOptions = { cacheDirectory: null, ...this.options.initializationOptions };
     // processId null: the server must not watch (and exit with) the test process.
-    const result = await this.connection.sendRequest<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities, workspaceFolders: null });
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', { processId: null, rootUri: null, capabilities, workspaceFolders: null, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -120,6 +164,10 @@ export class TestClient {
       return latest && accept(latest.diagnostics) ? latest.diagnostics : undefined;
     }, timeoutMs, `published diagnostics for ${uri}`);
   }
+}
+
+function withoutInternet(settings: Record<string, unknown>): Record<string, unknown> {
+  return 'indexes' in settings ? settings : { offline: true, ...settings };
 }
 
 /** Polls `probe` until it returns a value, failing after the deadline. */

@@ -2,10 +2,15 @@ import { TextDocuments, type Connection, type Diagnostic } from 'vscode-language
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskFileSource } from '../env/disk-file-source';
 import { DEFAULT_SETTINGS, type PipsightSettings } from '../protocol';
-import { DocumentAnalyses } from './document-analyses';
+import type { Finding } from '../core/model';
+import { DocumentAnalyses, type CachedAnalysis } from './document-analyses';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
+import { DocumentInsights } from './document-insights';
+import { IndexAccess } from './index-access';
+import { documentInsightFindings } from './insight-sources';
+import { LockedVersionReader } from './locked-versions';
 import { ServerLog } from './log';
-import { toDiagnostics } from './to-diagnostics';
+import { findingsToDiagnostics, toDiagnostics } from './to-diagnostics';
 import { fileUriToPath, pathKey } from './uris';
 
 /** What the client told us it supports in `initialize`. */
@@ -18,6 +23,12 @@ export interface ClientSupport {
   configurationRequest: boolean;
   dynamicConfigurationRegistration: boolean;
   dynamicWatchedFilesRegistration: boolean;
+  /** textDocument/inlayHint; without it the server offers code lenses instead. */
+  inlayHints: boolean;
+  /** workspace/inlayHint/refresh */
+  inlayHintRefresh: boolean;
+  /** workspace/codeLens/refresh */
+  codeLensRefresh: boolean;
 }
 
 /** State shared by the handlers of one server connection. */
@@ -28,13 +39,21 @@ export class ServerContext {
   readonly files: DiskFileSource;
   readonly analyses: DocumentAnalyses;
   readonly publisher: DiagnosticsPublisher;
+  readonly indexAccess: IndexAccess;
+  readonly insights: DocumentInsights;
   settings: PipsightSettings = DEFAULT_SETTINGS;
+  /** Resolved once the first settings were read (no index is contacted before: the settings name the indexes). */
+  readonly settingsLoaded: Promise<void>;
+  markSettingsLoaded: () => void = () => undefined;
   client: ClientSupport = {
     pullDiagnostics: false,
     diagnosticRefresh: false,
     configurationRequest: false,
     dynamicConfigurationRegistration: false,
     dynamicWatchedFilesRegistration: false,
+    inlayHints: false,
+    inlayHintRefresh: false,
+    codeLensRefresh: false,
   };
 
   constructor(readonly connection: Connection) {
@@ -42,11 +61,52 @@ export class ServerContext {
     this.files = new DiskFileSource((path) => this.openDocumentText(path));
     this.analyses = new DocumentAnalyses(this.files, this.log);
     this.publisher = new DiagnosticsPublisher(connection, this.documents, (document) => this.diagnosticsFor(document), this.log);
+    this.settingsLoaded = new Promise((resolve) => {
+      this.markSettingsLoaded = resolve;
+    });
+    this.indexAccess = new IndexAccess(this.log);
+    this.insights = new DocumentInsights(
+      {
+        connection,
+        log: this.log,
+        settings: () => this.settings,
+        ready: () => this.settingsLoaded,
+        document: (uri) => this.documents.get(uri),
+        analysis: (document) => this.analyses.get(document),
+        onUpdated: (uri) => this.indexDataArrived(uri),
+      },
+      this.indexAccess,
+      new LockedVersionReader(this.files),
+    );
   }
 
   diagnosticsFor(document: TextDocument): Diagnostic[] {
     if (!this.settings.enable) return [];
-    return toDiagnostics(this.analyses.get(document), (path) => this.files.read(path));
+    const cached = this.analyses.get(document);
+    const readFile = (path: string) => this.files.read(path);
+    return [...toDiagnostics(cached, readFile), ...findingsToDiagnostics(this.insightFindingsFor(cached), cached, readFile)];
+  }
+
+  /** Findings from the index data known so far for this analysis (none until it arrives). */
+  insightFindingsFor(cached: CachedAnalysis): Finding[] {
+    if (!cached.analysis) return [];
+    return documentInsightFindings(cached.analysis.file, cached.text, this.insights.insightsFor(cached), this.settings.diagnostics.outdated, this.insights.lockedVersions(cached));
+  }
+
+  /** Pull-diagnostics result id: changes with the analysis, the index data and the enable switch. */
+  diagnosticsResultId(cached: CachedAnalysis): string {
+    return `${cached.resultId}:${this.insights.generation(cached.uri)}:${this.settings.enable ? 'on' : 'off'}`;
+  }
+
+  /** Index data for `uri` arrived: diagnostics, inlay hints and code lenses show it. */
+  indexDataArrived(uri: string): void {
+    this.diagnosticsChanged([uri], true);
+    if (this.client.inlayHints && this.client.inlayHintRefresh) {
+      this.connection.languages.inlayHint.refresh().catch((error: unknown) => this.log.error('Inlay hint refresh failed', error));
+    }
+    if (!this.client.inlayHints && this.client.codeLensRefresh) {
+      this.connection.sendRequest('workspace/codeLens/refresh').catch((error: unknown) => this.log.error('Code lens refresh failed', error));
+    }
   }
 
   /**

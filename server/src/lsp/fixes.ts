@@ -7,8 +7,39 @@ import type { FixData } from '../core/model';
 import type { Span } from '../core/span';
 import { spanToRange, type LineIndex } from './positions';
 
-/** FixData sent back by the client, or null when it is missing, malformed or does not fit the text. */
-export function readFixData(data: unknown, textLength: number): FixData | null {
+/** A fix that is one edit of one span. */
+export type SingleEditFix = Exclude<FixData, { fix: 'edits' }>;
+
+/** Every well-formed fix of `Diagnostic.data` (one FixData or an array of them), in order; malformed entries are dropped. */
+export function readFixes(data: unknown, textLength: number): FixData[] {
+  const entries = Array.isArray(data) ? data : [data];
+  const fixes: FixData[] = [];
+  for (const entry of entries) {
+    const fix = readFixData(entry, textLength) ?? readEditsFix(entry, textLength);
+    if (fix) fixes.push(fix);
+  }
+  return fixes;
+}
+
+/** `{ fix: 'edits', edits: [{ span, newText }...], title }` with non-overlapping spans inside the text. */
+function readEditsFix(data: unknown, textLength: number): FixData | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const candidate = data as Record<string, unknown>;
+  if (candidate.fix !== 'edits' || typeof candidate.title !== 'string' || !Array.isArray(candidate.edits) || candidate.edits.length === 0) return null;
+  const edits: { span: Span; newText: string }[] = [];
+  for (const entry of candidate.edits as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) return null;
+    const { span, newText } = entry as Record<string, unknown>;
+    if (!isSpan(span, textLength) || typeof newText !== 'string') return null;
+    edits.push({ span: { start: span.start, end: span.end }, newText });
+  }
+  edits.sort((a, b) => a.span.start - b.span.start);
+  if (edits.some((edit, index) => index > 0 && edit.span.start < edits[index - 1].span.end)) return null;
+  return { fix: 'edits', edits, title: candidate.title };
+}
+
+/** One single-edit FixData sent back by the client, or null when it is missing, malformed or does not fit the text. */
+export function readFixData(data: unknown, textLength: number): SingleEditFix | null {
   if (typeof data !== 'object' || data === null) return null;
   const candidate = data as Record<string, unknown>;
   if (typeof candidate.title !== 'string' || !isSpan(candidate.span, textLength)) return null;
@@ -20,9 +51,15 @@ export function readFixData(data: unknown, textLength: number): FixData | null {
   return null;
 }
 
-export function fixToTextEdit(fix: FixData, text: string, lines: LineIndex): TextEdit {
+export function fixToTextEdit(fix: SingleEditFix, text: string, lines: LineIndex): TextEdit {
   if (fix.fix === 'replace') return { range: spanToRange(lines, fix.span), newText: fix.newText };
   return { range: spanToRange(lines, removalSpan(fix.span, text)), newText: '' };
+}
+
+/** The text edits of any fix (several for an `edits` fix). */
+export function fixToTextEdits(fix: FixData, text: string, lines: LineIndex): TextEdit[] {
+  if (fix.fix === 'edits') return fix.edits.map((edit) => ({ range: spanToRange(lines, edit.span), newText: edit.newText }));
+  return [fixToTextEdit(fix, text, lines)];
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * What a hover shows, as Markdown, from the parsed file alone (offline). Index data (latest
- * version, yanked releases, ...) will be one more section appended by the hover handler.
+ * version, yanked releases, ...) is one more section appended by the hover handler (hover-insight.ts).
  */
 import type { LockedPackage, ParsedFile, Requirement } from '../core/model';
 import type { Span } from '../core/span';
+import { code, escapeMarkdown, row } from './markdown';
 
 export type HoverTarget =
   | { kind: 'requirement'; requirement: Requirement; span: Span }
@@ -65,20 +66,4 @@ function lockedPackageMarkdown(lockedPackage: LockedPackage): string {
     if (dependencies.length > MAX_LISTED_DEPENDENCIES) rows.push(`  - … and ${dependencies.length - MAX_LISTED_DEPENDENCIES} more`);
   }
   return [`**${escapeMarkdown(lockedPackage.name)}** ${escapeMarkdown(lockedPackage.version)} (locked)`, '', ...rows].join('\n');
-}
-
-function row(label: string, value: string): string {
-  return `- ${label}: ${value}`;
-}
-
-/** Inline code that survives backticks inside the value. */
-function code(value: string): string {
-  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${value}${pad}${fence}`;
-}
-
-function escapeMarkdown(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,10 +1,14 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { ServerContext } from './context';
+import { registerClearCache } from './handlers/clear-cache';
 import { registerCodeAction } from './handlers/code-action';
+import { registerCodeLens } from './handlers/code-lens';
+import { registerCompletion } from './handlers/completion';
 import { registerDidChangeConfiguration } from './handlers/did-change-configuration';
 import { registerDidChangeWatchedFiles } from './handlers/did-change-watched-files';
 import { registerDocumentDiagnostic } from './handlers/document-diagnostic';
 import { registerHover } from './handlers/hover';
+import { registerInlayHint } from './handlers/inlay-hint';
 import { registerInitialize } from './handlers/initialize';
 import { registerInitialized } from './handlers/initialized';
 import { registerShutdown } from './handlers/shutdown';
@@ -24,6 +28,10 @@ export function startLanguageServer(connection: Connection): void {
   registerDocumentDiagnostic(context);
   registerCodeAction(context);
   registerHover(context);
+  registerInlayHint(context);
+  registerCodeLens(context);
+  registerCompletion(context);
+  registerClearCache(context);
   registerDidChangeConfiguration(context);
   registerDidChangeWatchedFiles(context);
   registerShutdown(context);

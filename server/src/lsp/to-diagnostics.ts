@@ -19,8 +19,13 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  */
 export function toDiagnostics(cached: CachedAnalysis, readFile: (path: string) => string | undefined): Diagnostic[] {
   if (!cached.analysis) return [];
+  return findingsToDiagnostics(cached.analysis.findings, cached, readFile);
+}
+
+/** Findings located in the analysed document's text (e.g. from index data) as diagnostics. */
+export function findingsToDiagnostics(findings: readonly Finding[], cached: CachedAnalysis, readFile: (path: string) => string | undefined): Diagnostic[] {
   const otherFiles = new OtherFileRanges(readFile);
-  return cached.analysis.findings.map((finding) => toDiagnostic(finding, cached, otherFiles));
+  return findings.map((finding) => toDiagnostic(finding, cached, otherFiles));
 }
 
 function toDiagnostic(finding: Finding, cached: CachedAnalysis, otherFiles: OtherFileRanges): Diagnostic {

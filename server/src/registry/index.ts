@@ -11,3 +11,4 @@ export { CredentialStore } from './credentials';
 export { redactUrl } from '../core/indexes';
 export type { RegistryError, RegistryErrorKind, RegistryResult, AnswerSource, Clock, IndexLocation, RegistryLogger } from './types';
 export { systemClock } from './types';
+export { collectInsights, createInsightsContext, namesSeenOnIndexes, type CollectInsightsOptions, type InsightsContext, type InsightsContextInput } from './insights';

@@ -28,9 +28,16 @@ function codeOf(diagnostic) {
   return typeof diagnostic.code === 'object' && diagnostic.code !== null ? String(diagnostic.code.value) : String(diagnostic.code);
 }
 
-/** [code, startLine, startChar, endLine, endChar] rows, sorted, for exact comparisons. */
+/** Codes of findings from package index data (the local index server answers them). */
+const INDEX_CODES = new Set(['unknown-package', 'no-matching-version', 'yanked-version', 'requires-python-mismatch', 'outdated', 'index-unreachable']);
+
+/**
+ * [code, startLine, startChar, endLine, endChar] rows of the offline findings, sorted, for exact
+ * comparisons (index findings arrive later and are checked by index.test.js).
+ */
 function diagnosticRows(diagnostics) {
   return diagnostics
+    .filter((d) => !INDEX_CODES.has(codeOf(d)))
     .map((d) => [codeOf(d), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character])
     .sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[0].localeCompare(b[0]));
 }

@@ -1,16 +1,18 @@
 // Runs the extension-host suite the classic way -- @vscode/test-electron's runTests -- with the
 // code-server stand-in (lib/code-shim.js) as the VS Code executable. The extension is loaded
 // from the project folder (dist/ must be built); the workspace is a copy of
-// fixtures/workspace. Resolves with { passed, failed } read from the suite's results file.
+// fixtures/workspace whose .vscode/settings.json points Pipsight at the local index server. Resolves with { passed, failed } read from the suite's results file.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { runTests } = require('@vscode/test-electron');
 const { PROJECT_ROOT, OUTPUT_DIR, SCREENSHOT_DIR } = require('../lib/paths');
 const { copyToTempDir, makeTempDir, removeRunTempDir } = require('../lib/temp-dirs');
+const { writeWorkspaceSettings } = require('../lib/index-server');
 
 async function runExtensionHostSuite() {
   const workspace = copyToTempDir(path.join(__dirname, '..', 'fixtures', 'workspace'), 'workspace-');
+  writeWorkspaceSettings(workspace);
   const resultsFile = path.join(OUTPUT_DIR, 'extension-host-results.json');
   fs.rmSync(resultsFile, { force: true });
   let runError;

@@ -15,8 +15,13 @@ const REQUIREMENTS = 'requirements/base.txt';
 const HOVER_CLICK = `${PYPROJECT}:8:7`;
 const HOVER_DJANGO = `${REQUIREMENTS}:2:2`;
 
+// Findings from index data (the local index server, through PIP_INDEX_URL) come on top of these
+// offline ones; the index suite of the extension host checks those.
+const INDEX_CODES = new Set(['unknown-package', 'no-matching-version', 'yanked-version', 'requires-python-mismatch', 'outdated', 'index-unreachable']);
+
 function rows(diagnostics) {
   return (diagnostics || [])
+    .filter((d) => !INDEX_CODES.has(d.code))
     .map((d) => [d.code, d.lnum, d.col, d.end_lnum, d.end_col])
     .sort((a, b) => a[1] - b[1] || a[2] - b[2] || String(a[0]).localeCompare(String(b[0])));
 }
@@ -67,6 +72,8 @@ async function runNeovimSuite({ log = (line) => process.stdout.write(line + '\n'
         // nvim's LSP log, shada and state go to the temp folder, not ~
         XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'),
         XDG_STATE_HOME: path.join(home, 'state'), XDG_CACHE_HOME: path.join(home, 'cache'),
+        // pip's own variable: the server's index selection reads it (no request reaches the internet)
+        ...(process.env.PIPSIGHT_E2E_INDEX_URL ? { PIP_INDEX_URL: process.env.PIPSIGHT_E2E_INDEX_URL } : {}),
         PIPSIGHT_NODE: process.execPath,
         PIPSIGHT_CLI: path.join(PROJECT_ROOT, 'dist', 'cli.js'),
         PIPSIGHT_NVIM_WORKSPACE: workspace,

@@ -9,6 +9,7 @@ const { copyToTempDir, makeTempDir, removeRunTempDir } = require('../lib/temp-di
 const { waitFor } = require('../lib/poll');
 const { installVsix, startCodeServer, launchChromium, workbenchUrl } = require('../lib/vscode-host');
 const { WorkbenchPage } = require('./workbench-page');
+const { writeWorkspaceSettings } = require('../lib/index-server');
 
 const PYPROJECT = 'uv-ml/pyproject.toml';
 const FUTURES_LINE = '    "futures>=3.0",\n';
@@ -26,6 +27,7 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
   const results = { suite: 'vscode-ui', passed: [], failed: [], screenshots: {} };
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const workspace = copyToTempDir(path.join(PROJECT_ROOT, 'examples'), 'examples-');
+  writeWorkspaceSettings(workspace);
   const pyprojectFile = path.join(workspace, ...PYPROJECT.split('/'));
   const pyprojectText = fs.readFileSync(pyprojectFile, 'utf8');
   const userDataDir = makeTempDir('user-data-');

@@ -14,8 +14,8 @@ function byCode(findings: Finding[], code: string) {
 }
 
 function applyFix(text: string, finding: Finding): string {
-  const data = finding.data;
-  if (!data) throw new Error(`finding ${finding.code} has no fix`);
+  const data = Array.isArray(finding.data) ? finding.data[0] : finding.data;
+  if (!data || data.fix === 'edits') throw new Error(`finding ${finding.code} has no single-edit fix`);
   const newText = data.fix === 'replace' ? data.newText : '';
   return text.slice(0, data.span.start) + newText + text.slice(data.span.end);
 }

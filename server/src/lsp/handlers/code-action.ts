@@ -1,39 +1,56 @@
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import type { FixData } from '../../core/model';
 import { DIAGNOSTIC_SOURCE } from '../../protocol';
+import { UPDATE_ALL_KIND } from '../code-action-kinds';
 import type { ServerContext } from '../context';
-import { fixToTextEdit, readFixData } from '../fixes';
+import { fixToTextEdits, readFixes } from '../fixes';
 import { LineIndex } from '../positions';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 
-/** `textDocument/codeAction`: quick fixes built only from the diagnostics' data. */
+/**
+ * `textDocument/codeAction`: quick fixes built only from the diagnostics' data (one action per fix,
+ * the preferred one first), and the source action "Update all in this file" from the data of the
+ * document's current outdated findings (computed from index data already loaded: nothing is fetched).
+ */
 export function registerCodeAction(context: ServerContext): void {
   context.connection.onCodeAction(
     guardRequest(context.log, 'textDocument/codeAction', [] as CodeAction[], async (params, token) => {
       await yieldToEventLoop();
       throwIfCancelled(token);
-      const only = params.context.only;
-      if (only && !only.some((kind) => CodeActionKind.QuickFix === kind || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
       const document = context.documents.get(params.textDocument.uri);
       if (!document) return [];
       // Fix spans are offsets into the text the diagnostics were computed for; after an edit they
       // wait for the next diagnostics rather than land in the wrong place.
       if (context.analyses.analyzedVersion(document.uri) !== document.version) return [];
       const text = document.getText();
-      let lines: LineIndex | undefined;
+      const lines = new LineIndex(text);
       const actions: CodeAction[] = [];
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-        const fix = readFixData(diagnostic.data, text.length);
-        if (!fix) continue;
-        lines ??= new LineIndex(text);
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          edit: { changes: { [document.uri]: [fixToTextEdit(fix, text, lines)] } },
-        });
+      const toAction = (fix: FixData, kind: string, diagnostics?: Diagnostic[], preferred?: boolean): CodeAction => ({
+        title: fix.title,
+        kind,
+        ...(diagnostics ? { diagnostics } : {}),
+        ...(preferred ? { isPreferred: true } : {}),
+        edit: { changes: { [document.uri]: fixToTextEdits(fix, text, lines) } },
+      });
+      if (wants(params, CodeActionKind.QuickFix)) {
+        for (const diagnostic of params.context.diagnostics) {
+          if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+          readFixes(diagnostic.data, text.length).forEach((fix, rank) => actions.push(toAction(fix, CodeActionKind.QuickFix, [diagnostic], rank === 0 && fix.fix !== 'edits')));
+        }
+      }
+      if (wants(params, UPDATE_ALL_KIND) && params.context.only) {
+        const updateAll = context.insightFindingsFor(context.analyses.get(document))
+          .flatMap((finding) => readFixes(finding.data, text.length))
+          .find((fix) => fix.fix === 'edits');
+        if (updateAll) actions.push(toAction(updateAll, UPDATE_ALL_KIND));
       }
       return actions;
     }),
   );
+}
+
+/** The request's `only` filter admits actions of `kind` (no filter admits everything). */
+function wants(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }

@@ -1,4 +1,4 @@
-import { CONFIGURATION_SECTION } from '../../protocol';
+import { CONFIGURATION_SECTION, type PipsightSettings } from '../../protocol';
 import type { ServerContext } from '../context';
 import { guardNotification } from '../request-guards';
 import { readSettings } from '../settings';
@@ -15,7 +15,8 @@ export function registerDidChangeConfiguration(context: ServerContext): void {
 
 /**
  * Reads settings with workspace/configuration when the client supports it, else takes the pushed
- * section (if any). Turning diagnostics on or off updates every open document.
+ * section (if any). Turning diagnostics on or off updates every open document; index settings
+ * reload the index data of every open document.
  */
 export async function loadSettings(context: ServerContext, pushedSection: unknown): Promise<void> {
   let section = pushedSection;
@@ -28,7 +29,22 @@ export async function loadSettings(context: ServerContext, pushedSection: unknow
   context.settings = readSettings(section);
   context.log.setLevel(context.settings.logLevel);
   context.log.debug(`Settings: ${JSON.stringify(context.settings)}`);
-  if (previous.enable !== context.settings.enable) {
-    context.diagnosticsChanged(context.documents.all().map((document) => document.uri), true);
+  const open = context.documents.all().map((document) => document.uri);
+  const current = context.settings;
+  if (indexInputsChanged(previous, current)) {
+    // Other indexes, offline mode or cache rules: what is known may no longer hold.
+    context.indexAccess.forgetEnvironment();
+    context.insights.reset(open);
   }
+  if (previous.enable !== current.enable || previous.diagnostics.outdated !== current.diagnostics.outdated) {
+    context.diagnosticsChanged(open, true);
+  }
+  if (JSON.stringify(previous.inlayHints) !== JSON.stringify(current.inlayHints)) {
+    for (const uri of open) context.indexDataArrived(uri);
+  }
+}
+
+function indexInputsChanged(previous: PipsightSettings, current: PipsightSettings): boolean {
+  const inputs = (settings: PipsightSettings) => JSON.stringify([settings.enable, settings.indexes, settings.offline, settings.cache, settings.http, settings.network]);
+  return inputs(previous) !== inputs(current);
 }

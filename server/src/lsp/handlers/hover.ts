@@ -1,10 +1,18 @@
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover } from 'vscode-languageserver/node';
+import type { PackageInsight } from '../../core/insights/types';
+import type { Requirement } from '../../core/model';
+import { basename } from '../../core/paths';
 import type { ServerContext } from '../context';
+import type { CachedAnalysis } from '../document-analyses';
 import { findHoverTarget, hoverMarkdown } from '../hover-content';
+import { insightMarkdown } from '../hover-insight';
 import { positionToOffset, spanToRange } from '../positions';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 
-/** `textDocument/hover`: a requirement's name or a locked package entry. */
+/** How long a hover waits for index data before it shows what it has. */
+const INDEX_WAIT_MS = 3000;
+
+/** `textDocument/hover`: a requirement's name (with its index data) or a locked package entry. */
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(
     guardRequest(context.log, 'textDocument/hover', null as Hover | null, async (params, token) => {
@@ -16,7 +24,35 @@ export function registerHover(context: ServerContext): void {
       if (!cached.analysis) return null;
       const target = findHoverTarget(cached.analysis.file, positionToOffset(cached.lines, params.position));
       if (!target) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(target) }, range: spanToRange(cached.lines, target.span) };
+      let value = hoverMarkdown(target);
+      if (target.kind === 'requirement' && context.settings.enable) {
+        const insight = await indexData(context, cached, target.requirement, token);
+        throwIfCancelled(token);
+        const lock = context.insights.lock(cached);
+        const lockedVersion = lock?.versions.get(target.requirement.normalizedName);
+        const locked = lockedVersion ? { version: lockedVersion, lockfile: basename(lock!.path) } : null;
+        const section = insightMarkdown(target.requirement, insight, locked, cached.analysis.file.requiresPython?.specifier ?? null);
+        if (section) value += `\n\n---\n\n${section}`;
+      }
+      return { contents: { kind: MarkupKind.Markdown, value }, range: spanToRange(cached.lines, target.span) };
     }),
   );
+}
+
+/** The requirement's index data with its metadata, waiting at most INDEX_WAIT_MS (the hover then shows what is known). */
+async function indexData(context: ServerContext, cached: CachedAnalysis, requirement: Requirement, token: CancellationToken): Promise<PackageInsight | null> {
+  const controller = new AbortController();
+  const cancellation = token.onCancellationRequested(() => controller.abort());
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), INDEX_WAIT_MS);
+  });
+  try {
+    const detailed = await Promise.race([context.insights.detailed(cached, requirement, controller.signal), deadline]);
+    return detailed ?? context.insights.insightsFor(cached).get(requirement) ?? null;
+  } finally {
+    clearTimeout(timer);
+    // Not aborted at the deadline: the answer is still stored for the next hover.
+    cancellation.dispose();
+  }
 }

@@ -1,5 +1,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { SERVER_ID, SERVER_NAME } from '../../protocol';
+import { SERVER_ID, SERVER_NAME, type InitializationOptions } from '../../protocol';
+import { UPDATE_ALL_KIND } from '../code-action-kinds';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../completion-context';
 import type { ServerContext } from '../context';
 import { readSettings } from '../settings';
 
@@ -7,30 +9,38 @@ import { readSettings } from '../settings';
 export function registerInitialize(context: ServerContext): void {
   context.connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
+    const inlayHints = capabilities.textDocument?.inlayHint !== undefined;
     context.client = {
       pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
       diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
       configurationRequest: capabilities.workspace?.configuration === true,
       dynamicConfigurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
       dynamicWatchedFilesRegistration: false,
+      inlayHints,
+      inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
+      codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
     };
-    // initializationOptions: `settings` for editors without workspace/configuration;
-    // `clientWatchesFiles` when the client already sends watched-file events (our VS Code client).
-    const options = params.initializationOptions as { settings?: unknown; clientWatchesFiles?: boolean } | undefined;
+    // See InitializationOptions in protocol.ts (all optional; other editors send none).
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
     context.client.dynamicWatchedFilesRegistration =
-      capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options?.clientWatchesFiles !== true;
-    context.settings = readSettings(options?.settings);
+      capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options.clientWatchesFiles !== true;
+    context.indexAccess.options = options;
+    context.settings = readSettings(options.settings);
     context.log.setLevel(context.settings.logLevel);
-    context.log.info(`${SERVER_NAME} server started (${context.client.pullDiagnostics ? 'pull' : 'push'} diagnostics)`);
+    context.log.info(`${SERVER_NAME} server started (${context.client.pullDiagnostics ? 'pull' : 'push'} diagnostics${context.indexAccess.workspaceTrusted ? '' : ', untrusted workspace'})`);
 
     const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_ALL_KIND] },
+        completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME },
     };
+    // Code lenses carry the same text as inlay hints, only for clients without inlay hints.
+    if (inlayHints) result.capabilities.inlayHintProvider = { resolveProvider: false };
+    else result.capabilities.codeLensProvider = { resolveProvider: false };
     if (context.client.pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
     }

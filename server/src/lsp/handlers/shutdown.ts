@@ -4,6 +4,8 @@ import type { ServerContext } from '../context';
 export function registerShutdown(context: ServerContext): void {
   context.connection.onShutdown(() => {
     context.publisher.dispose();
+    context.insights.dispose();
+    void context.indexAccess.close();
     context.log.info('Shutting down');
   });
 }

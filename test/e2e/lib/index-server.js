@@ -1,0 +1,58 @@
+// The project's local package index server (test/index-server) for an e2e run: started once as a
+// child process (`tsx test/index-server/main.ts --port 0`), its URL read from the line it prints.
+// The editors under test are pointed at it (workspace settings, PIP_INDEX_URL), so no e2e test
+// reaches the internet and index answers are the same on every run.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { PROJECT_ROOT } = require('./paths');
+
+const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+
+function startLocalIndexServer({ timeoutMs = 30000 } = {}) {
+  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'test', 'index-server', 'main.ts'), '--port', '0'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`the local index server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    function fail(error) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    }
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = /local index server on (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const url = match[1];
+      resolve({
+        url,
+        pypi: `${url}/simple/`,
+        stop: () => new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => { output += chunk.toString(); });
+    child.once('exit', (code) => fail(new Error(`the local index server exited with ${code}:\n${output}`)));
+  });
+}
+
+/** VS Code settings pointing Pipsight at the local index server instead of pypi.org. */
+function indexSettings(indexUrl) {
+  return { 'pipsight.indexes': [{ url: indexUrl, default: true }] };
+}
+
+/** Writes `.vscode/settings.json` pointing a workspace copy at the run's local index server (when there is one). */
+function writeWorkspaceSettings(workspace) {
+  const indexUrl = process.env.PIPSIGHT_E2E_INDEX_URL;
+  if (!indexUrl) return;
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(indexSettings(indexUrl), null, 2));
+}
+
+module.exports = { startLocalIndexServer, indexSettings, writeWorkspaceSettings };

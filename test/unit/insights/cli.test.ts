@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIndexServer, type IndexServer } from '../../index-server/server';
+import { runCapture } from '../cli/run-cli-helper';
+
+const FIXTURES = resolve(__dirname, '../../fixtures/insights');
+
+let server: IndexServer;
+const folders: string[] = [];
+beforeAll(async () => {
+  server = await startIndexServer();
+});
+afterAll(async () => {
+  await server.close();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function temporaryFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'pipsight-insights-cli-'));
+  folders.push(folder);
+  return folder;
+}
+
+/** Runs the CLI against the local index server with a private HOME and cache folder. */
+function run(argv: string[], options: { cache?: string; stderrIsTTY?: boolean } = {}) {
+  const home = temporaryFolder();
+  return runCapture([...argv, '--index-url', server.indexes.pypi, '--cache-dir', options.cache ?? join(home, 'cache')], {
+    cwd: FIXTURES,
+    env: { HOME: home },
+    indexChecks: true,
+    stderrIsTTY: options.stderrIsTTY,
+  });
+}
+
+interface CheckJson {
+  files: { path: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number } }; package: string | null }[] }[];
+}
+
+interface OutdatedJson {
+  schema: number;
+  files: { path: string; packages: Record<string, string | null>[] }[];
+}
+
+describe('pipsight check with index checks', () => {
+  it('reports the index findings in JSON, exit 1 for the no-matching-version error', async () => {
+    const result = await run(['check', 'app/pyproject.toml', '--format', 'json']);
+    const output = JSON.parse(result.stdout) as CheckJson;
+    const found = output.files[0].diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1} ${diagnostic.code} ${diagnostic.package}`);
+    expect(found).toEqual(expect.arrayContaining(['6 yanked-version requests', '7 unknown-package pytorch', '8 requires-python-mismatch numpy', '9 outdated flask', '10 no-matching-version pandas']));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints compiler-style text lines', async () => {
+    const result = await run(['check', 'app/pyproject.toml']);
+    expect(result.stdout).toContain('app/pyproject.toml:6:14: warning[yanked-version] requests 2.32.0 was yanked');
+    expect(result.stdout).toContain('app/pyproject.toml:7:6: warning[unknown-package] pytorch is not on');
+    expect(result.code).toBe(1);
+  });
+
+  it('--no-index-checks sends no request', async () => {
+    server.clearRequests();
+    const result = await run(['check', 'app/pyproject.toml', '--format', 'json', '--no-index-checks']);
+    const codes = (JSON.parse(result.stdout) as CheckJson).files[0].diagnostics.map((diagnostic) => diagnostic.code);
+    expect(codes).not.toContain('yanked-version');
+    expect(server.countRequests()).toBe(0);
+  });
+
+  it('--offline: a warm cache gives the same findings without requests; a cold cache gives none and says so', async () => {
+    const cache = join(temporaryFolder(), 'cache');
+    const online = await run(['check', 'app/pyproject.toml', '--format', 'json'], { cache });
+    server.clearRequests();
+    const warm = await run(['check', 'app/pyproject.toml', '--format', 'json', '--offline'], { cache });
+    expect(server.countRequests()).toBe(0);
+    // Identical, except that "not found" answers are not cached by the registry: offline, pytorch is just unknown.
+    const withoutUnknown = (output: CheckJson) => output.files[0].diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-package');
+    expect(withoutUnknown(JSON.parse(warm.stdout) as CheckJson)).toEqual(withoutUnknown(JSON.parse(online.stdout) as CheckJson));
+    expect(warm.stderr).toContain('offline: 1 requirement(s) have no cached index data');
+    const cold = await run(['check', 'app/pyproject.toml', '--format', 'json', '--offline']);
+    expect(server.countRequests()).toBe(0);
+    const codes = (JSON.parse(cold.stdout) as CheckJson).files[0].diagnostics.map((diagnostic) => diagnostic.code);
+    expect(codes.filter((code) => ['yanked-version', 'outdated', 'unknown-package', 'index-unreachable'].includes(code))).toEqual([]);
+    expect(cold.stderr).toContain('offline: 6 requirement(s) have no cached index data');
+  });
+
+  it('shows progress on stderr only when it is a terminal', async () => {
+    const terminal = await run(['check', 'app/pyproject.toml'], { stderrIsTTY: true });
+    expect(terminal.stderr).toContain('app/pyproject.toml: package indexes 6/6');
+  });
+});
+
+describe('pipsight outdated', () => {
+  it('lists specifier, locked, latest compatible and latest as JSON schema 1', async () => {
+    const result = await run(['outdated', 'locked', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as OutdatedJson;
+    expect(output.schema).toBe(1);
+    expect(output.files.map((file) => file.path)).toEqual(['locked/pyproject.toml']);
+    expect(output.files[0].packages).toEqual([
+      { name: 'flask', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latest: '3.1.0', index: server.indexes.pypi, status: 'found' },
+      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latest: '2.1.3', index: server.indexes.pypi, status: 'found' },
+      { name: 'requests', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latest: '2.32.3', index: server.indexes.pypi, status: 'found' },
+    ]);
+  });
+
+  it('prints a text table per file', async () => {
+    const result = await run(['outdated', 'locked']);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('locked/pyproject.toml');
+    expect(lines[1]).toMatch(/^ {2}package\s+specifier\s+locked\s+compatible\s+latest\s+index$/);
+    expect(lines[2]).toMatch(/^ {2}flask\s+>=2\.0,<3\s+2\.3\.3\s+2\.3\.3\s+3\.1\.0\s+http:\/\/127\.0\.0\.1:\d+\/simple\/$/);
+    expect(lines[4]).toMatch(/^ {2}requests\s+\*\s+2\.31\.0\s+2\.32\.3\s+2\.32\.3/);
+  });
+
+  it('marks unknown packages and direct references', async () => {
+    const result = await run(['outdated', 'app/pyproject.toml', '-f', 'json']);
+    const packages = (JSON.parse(result.stdout) as OutdatedJson).files[0].packages;
+    expect(packages.find((entry) => entry.name === 'pytorch')).toMatchObject({ latest: null, status: 'not-found' });
+    expect(packages.find((entry) => entry.name === 'local-tool')).toMatchObject({ latest: null, status: 'skipped' });
+  });
+
+  it('never prints credentials', async () => {
+    const home = temporaryFolder();
+    const withCredentials = server.indexes.private.replace('http://', 'http://alice:s3cret@');
+    const result = await runCapture(['outdated', 'locked', '--index-url', withCredentials, '--cache-dir', join(home, 'cache')], { cwd: FIXTURES, env: { HOME: home } });
+    expect(result.stdout + result.stderr).not.toContain('s3cret');
+  });
+});

@@ -14,30 +14,15 @@ import type { ParsedFile } from '../server/src/core/model';
 import { parseDocument } from '../server/src/core/parse';
 import { IndexClient } from '../server/src/registry';
 import { collectInsights, createInsightsContext } from '../server/src/registry/insights';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { FixtureProject } from '../test/index-server/fixture-data';
-import { startIndexServer } from '../test/index-server/server';
+import { BENCH_LATENCY_MS as LATENCY_MS, BENCH_PACKAGES as PACKAGES, benchProjects } from './index-server-process';
 import { median } from './stats';
 
-const PACKAGES = 100;
-const LATENCY_MS = 50;
 const COLD_RUNS = 3;
 const WARM_RUNS = 5;
 
 export type Recorder = (measure: string, value: number, unit: 'ms' | 'MB' | 'requests', budget?: number) => void;
-
-function benchProjects(): FixtureProject[] {
-  return Array.from({ length: PACKAGES }, (_, index) => ({
-    name: `bench-pkg-${String(index).padStart(3, '0')}`,
-    index: 'pypi',
-    summary: 'Generated for the benchmark',
-    releases: ['1.0.0', '1.1.0', '1.2.0', '2.0.0rc1'].map((version, position) => ({
-      version,
-      requiresPython: '>=3.9',
-      uploadTime: `2024-0${position + 1}-01T00:00:00Z`,
-      files: ['py3-none-any', 'sdist'],
-    })),
-  }));
-}
 
 function benchPyproject(projects: FixtureProject[]): string {
   const lines = projects.map((project, index) => `    "${project.name}${index % 2 === 0 ? '>=1.0' : '==1.0.0'}",`);
@@ -54,9 +39,50 @@ async function annotate(file: ParsedFile, indexUrl: string, cacheDirectory: stri
   return { ms, found, client };
 }
 
+/** The index server in a child process (see index-server-process.ts), with a small request API. */
+interface RemoteIndex {
+  pypi: string;
+  countRequests(): Promise<number>;
+  clearRequests(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function ask<T>(child: ChildProcess, message: { type: string }, answer: string, pick: (reply: Record<string, unknown>) => T): Promise<T> {
+  return new Promise((resolve) => {
+    const listen = (reply: Record<string, unknown>) => {
+      if (reply.type !== answer) return;
+      child.off('message', listen);
+      resolve(pick(reply));
+    };
+    child.on('message', listen);
+    child.send(message);
+  });
+}
+
+function startRemoteIndex(): Promise<RemoteIndex> {
+  const child = fork(join(__dirname, 'index-server-process.ts'), ['--serve'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the benchmark index server exited with code ${code}`)));
+    child.once('message', (ready: { type: string; pypi: string }) =>
+      resolve({
+        pypi: ready.pypi,
+        countRequests: () => ask(child, { type: 'count' }, 'count', (reply) => reply.requests as number),
+        clearRequests: () => ask(child, { type: 'clear' }, 'cleared', () => undefined),
+        close: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.disconnect();
+          }),
+      }),
+    );
+  });
+}
+
 export async function benchIndexInsights(record: Recorder, notes: string[]): Promise<void> {
   const projects = benchProjects();
-  const server = await startIndexServer({ latencyMs: LATENCY_MS, extraProjects: projects });
+  const server = await startRemoteIndex();
   const folders: string[] = [];
   try {
     const file = parseDocument('/bench/insights/pyproject.toml', benchPyproject(projects), 'pyproject')!;
@@ -67,17 +93,17 @@ export async function benchIndexInsights(record: Recorder, notes: string[]): Pro
     for (let run = 0; run < COLD_RUNS; run++) {
       cacheDirectory = mkdtempSync(join(tmpdir(), 'pipsight-bench-cache-'));
       folders.push(cacheDirectory);
-      server.clearRequests();
-      const result = await annotate(file, server.indexes.pypi, cacheDirectory);
+      await server.clearRequests();
+      const result = await annotate(file, server.pypi, cacheDirectory);
       await result.client.close();
       if (result.found !== PACKAGES) notes.push(`index insights: only ${result.found} of ${PACKAGES} requirements annotated in a cold run`);
       cold.push(result.ms);
-      requestCounts.push(server.countRequests());
+      requestCounts.push(await server.countRequests());
     }
     const warm: number[] = [];
-    server.clearRequests();
+    await server.clearRequests();
     for (let run = 0; run < WARM_RUNS; run++) {
-      const result = await annotate(file, server.indexes.pypi, cacheDirectory);
+      const result = await annotate(file, server.pypi, cacheDirectory);
       await result.client.close();
       if (result.found !== PACKAGES) notes.push(`index insights: only ${result.found} of ${PACKAGES} requirements annotated in a warm run`);
       warm.push(result.ms);
@@ -86,7 +112,7 @@ export async function benchIndexInsights(record: Recorder, notes: string[]): Pro
     record(`${PACKAGES}-req pyproject annotated, warm disk cache (new client)`, median(warm), 'ms', 50);
     const requests = Math.max(...requestCounts);
     record(`HTTP requests of a cold run (unique (index, package) pairs: ${uniquePairs})`, requests, 'requests');
-    notes.push(`index insights: cold runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} ms (floor ⌈${PACKAGES}/16⌉ × ${LATENCY_MS} ms = ${Math.ceil(PACKAGES / 16) * LATENCY_MS} ms); HTTP requests per cold run ${requestCounts.join(', ')} for ${uniquePairs} unique (index, package) pairs; warm runs sent ${server.countRequests()} requests`);
+    notes.push(`index insights: cold runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} ms (floor ⌈${PACKAGES}/16⌉ × ${LATENCY_MS} ms = ${Math.ceil(PACKAGES / 16) * LATENCY_MS} ms); HTTP requests per cold run ${requestCounts.join(', ')} for ${uniquePairs} unique (index, package) pairs; warm runs sent ${await server.countRequests()} requests`);
   } finally {
     await server.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });

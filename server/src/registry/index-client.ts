@@ -131,6 +131,7 @@ export class IndexClient {
   }
 
   async close(): Promise<void> {
+    await this.cache.flush();
     await this.ownedDispatcher?.close().catch(() => undefined);
   }
 

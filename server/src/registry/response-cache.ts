@@ -6,6 +6,8 @@
  * - memory: an LRU (lru-cache) that also keeps the decoded value, so hot pages are parsed once;
  * - disk (optional): cacache at the given directory; each index entry's `time` is its last access,
  *   and when the total size passes `maxDiskBytes` the least recently used entries are removed.
+ *   Disk writes and access-time updates run in the background, one at a time, so no request
+ *   waits for the disk; `flush()` (called by the client's `close()`) waits for them.
  *
  * Freshness (`isFresh`): an entry older than `ttlMs` is stale, whatever the server said (the TTL
  * caps freshness). Within the TTL: `no-cache` means revalidate every time; explicit freshness
@@ -60,6 +62,9 @@ function policyClassFor(clock: Clock): typeof CachePolicy {
   };
 }
 
+/** How long after a burst of disk hits their access times are written. */
+const ACCESS_TIME_DELAY_MS = 2_000;
+
 const EXPLICIT_FRESHNESS = /(?:^|,)\s*(?:s-)?max-age\s*=/i;
 
 export class ResponseCache {
@@ -69,6 +74,11 @@ export class ResponseCache {
   private readonly directory: string | null;
   private readonly maxDiskBytes: number;
   private diskSizes: Map<string, { size: number; time: number }> | null = null;
+  /** The chain of background disk work: each task starts when the previous one ended. */
+  private diskQueue: Promise<void> = Promise.resolve();
+  /** Disk hits whose access time is not yet written: saved together, later (see recordAccess). */
+  private readonly pendingAccesses = new Map<string, { integrity: string; size: number | undefined; time: number }>();
+  private accessTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
@@ -106,28 +116,44 @@ export class ResponseCache {
       const stored = JSON.parse(found.data.toString('utf8')) as StoredResponse;
       const entry: CacheEntry = { ...stored, tier: 'disk' };
       this.memory.set(key, { ...entry, tier: 'memory' });
-      await this.touch(key, found.integrity, found.size);
+      this.recordAccess(key, found.integrity, found.size);
       return entry;
     } catch {
       return null;
     }
   }
 
+  /** Stores in memory at once; the disk copy is written in the background (see flush()). */
   async set(key: string, stored: StoredResponse, decoded?: unknown): Promise<void> {
     this.memory.set(key, { ...stored, decoded, tier: 'memory' });
     if (!this.directory) return;
-    try {
+    const directory = this.directory;
+    const time = this.options.clock.now();
+    this.inBackground(async () => {
       const data = Buffer.from(JSON.stringify(stored), 'utf8');
-      const time = this.options.clock.now();
       // `time` reaches the index entry (cacache passes put options to index.insert); the types omit it.
-      await cacache.put(this.directory, key, data, { time } as cacache.put.Options);
-      await cacache.index.compact(this.directory, key, (a, b) => a.key === b.key);
+      await cacache.put(directory, key, data, { time } as cacache.put.Options);
+      await cacache.index.compact(directory, key, (a, b) => a.key === b.key);
       const sizes = await this.loadSizes();
       sizes.set(key, { size: data.length, time });
       await this.evictIfNeeded(sizes);
-    } catch (error) {
+    });
+  }
+
+  /** Waits until every background disk write and access-time update has finished. */
+  async flush(): Promise<void> {
+    this.saveAccesses();
+    let queued: Promise<void>;
+    do {
+      queued = this.diskQueue;
+      await queued;
+    } while (queued !== this.diskQueue);
+  }
+
+  private inBackground(task: () => Promise<void>): void {
+    this.diskQueue = this.diskQueue.then(task).catch((error: unknown) => {
       this.options.log?.(`disk cache write failed: ${(error as Error).message}`);
-    }
+    });
   }
 
   /** Replaces the decoded value kept in memory for a key. */
@@ -137,6 +163,7 @@ export class ResponseCache {
   }
 
   async clear(): Promise<void> {
+    await this.flush();
     this.memory.clear();
     this.diskSizes = null;
     if (this.directory) await cacache.rm.all(this.directory).catch(() => undefined);
@@ -145,15 +172,35 @@ export class ResponseCache {
   /** Bytes the disk cache holds (after eviction). */
   async diskSize(): Promise<number> {
     if (!this.directory) return 0;
+    await this.flush();
     let total = 0;
     for (const { size } of (await this.loadSizes()).values()) total += size;
     return total;
   }
 
+  /**
+   * A disk hit moves the entry to the back of the eviction order. Reads come in bursts (a whole
+   * file's packages at once), so access times are written in one batch a little later, never
+   * competing with the reads themselves for the disk.
+   */
+  private recordAccess(key: string, integrity: string, size: number | undefined): void {
+    this.pendingAccesses.set(key, { integrity, size, time: this.options.clock.now() });
+    if (this.accessTimer) return;
+    this.accessTimer = setTimeout(() => this.saveAccesses(), ACCESS_TIME_DELAY_MS);
+    this.accessTimer.unref?.();
+  }
+
+  private saveAccesses(): void {
+    if (this.accessTimer) clearTimeout(this.accessTimer);
+    this.accessTimer = null;
+    const accesses = [...this.pendingAccesses];
+    this.pendingAccesses.clear();
+    for (const [key, { integrity, size, time }] of accesses) this.inBackground(() => this.touch(key, integrity, size, time));
+  }
+
   /** Records an access: the entry's index time is its last use, for least-recently-used eviction. */
-  private async touch(key: string, integrity: string, size: number | undefined): Promise<void> {
+  private async touch(key: string, integrity: string, size: number | undefined, time: number): Promise<void> {
     if (!this.directory) return;
-    const time = this.options.clock.now();
     try {
       await cacache.index.insert(this.directory, key, integrity, { size, time } as cacache.index.InsertOptions);
       await cacache.index.compact(this.directory, key, (a, b) => a.key === b.key);

@@ -55,6 +55,7 @@ describe('cache', () => {
     const names = ['numpy', 'requests', 'torch'];
     const cold = harness.client({ clock, cacheDirectory: directory });
     for (const name of names) expect((await cold.getProject(index(), name)).ok).toBe(true);
+    await cold.close(); // the first session ends (its disk writes are flushed) before the next starts
     harness.server.clearRequests();
     const warm = harness.client({ clock, cacheDirectory: directory });
     const results = await Promise.all(names.map((name) => warm.getProject(index(), name)));
@@ -78,7 +79,9 @@ describe('cache', () => {
   it('offline: cached data only, error kind offline otherwise, no requests', async () => {
     const clock = new ManualClock();
     const directory = harness.temporaryDirectory();
-    await harness.client({ clock, cacheDirectory: directory }).getProject(index(), 'pydantic');
+    const online = harness.client({ clock, cacheDirectory: directory });
+    await online.getProject(index(), 'pydantic');
+    await online.close();
     harness.server.clearRequests();
     clock.advance(86_400_000);
     const offline = harness.client({ clock, cacheDirectory: directory, offline: true });
@@ -99,6 +102,7 @@ describe('cache', () => {
       clock.advance(1_000);
       expect((await client.getProject(index(), name)).ok).toBe(true);
     }
+    await client.close();
     harness.server.clearRequests();
     const warm = harness.client({ clock, cacheDirectory: directory, maxCacheBytes: 12_000 });
     const newest = await warm.getProject(index(), 'scikit-learn');

@@ -31,6 +31,8 @@ export const SETTING_NAMES = {
   inlayHintsEnabled: 'pipsight.inlayHints.enabled',
   inlayHintsStyle: 'pipsight.inlayHints.style',
   networkConcurrency: 'pipsight.network.concurrency',
+  pythonPath: 'pipsight.pythonPath',
+  targetEnvironment: 'pipsight.targetEnvironment',
 } as const;
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -61,6 +63,10 @@ export interface PipsightSettings {
   http: { caFile: string | null };
   inlayHints: { enabled: boolean; style: InlayHintStyle };
   network: { concurrency: number };
+  /** An interpreter or environment folder (relative: to the workspace folder); null: discovered. */
+  pythonPath: string | null;
+  /** Marker values to evaluate markers for (`{"sys_platform": "linux"}`), over the interpreter's; null: the interpreter's. */
+  targetEnvironment: Record<string, string> | null;
 }
 
 export const DEFAULT_SETTINGS: PipsightSettings = {
@@ -73,6 +79,8 @@ export const DEFAULT_SETTINGS: PipsightSettings = {
   http: { caFile: null },
   inlayHints: { enabled: true, style: 'latest' },
   network: { concurrency: 16 },
+  pythonPath: null,
+  targetEnvironment: null,
 };
 
 /**
@@ -109,3 +117,66 @@ export const COMMAND_IDS = {
   showLog: 'pipsight.showLog',
   clearCache: 'pipsight.clearCache',
 } as const;
+
+/**
+ * Client → server notification: the interpreter selected in the ms-python Python extension for a
+ * workspace folder (null folder: for every folder; null path: none selected any more).
+ */
+export const SET_INTERPRETER_METHOD = 'pipsight/setInterpreter';
+export interface SetInterpreterParams {
+  /** A workspace folder URI, or null for all. */
+  workspaceFolder: string | null;
+  pythonPath: string | null;
+}
+
+/** Client → server request: the dependency tree of a project (the "Python Dependencies" view). */
+export const DEPENDENCY_TREE_METHOD = 'pipsight/dependencyTree';
+export type DependencyTreeSource = 'lock' | 'env';
+export interface DependencyTreeParams {
+  /** A manifest or lockfile (file URI), or a workspace folder URI. */
+  uri: string;
+  source: DependencyTreeSource;
+  /** Reverse mode: every path from the declared requirements to this package ("why is it here?"). */
+  reverse?: string;
+  /** Only branches with a package whose name contains this text (case-insensitive). */
+  filter?: string;
+  /** Discover and scan the installed environment again first (the view's refresh). */
+  rescan?: boolean;
+  /** Levels below the roots (0 = roots only); default: all. */
+  depth?: number;
+}
+/** LSP-shaped position and location (this file imports no LSP library). */
+export interface TreePosition { line: number; character: number }
+export interface TreeLocation { uri: string; range: { start: TreePosition; end: TreePosition } }
+export interface DependencyTreeItem {
+  name: string;
+  /** Resolved version, local tags kept (`2.5.1+cu124`); null when not in the source. */
+  version: string | null;
+  /** Forward: the specifier of the edge / declaration; reverse: what this package requires of its child. */
+  specifier: string;
+  marker: string | null;
+  extras?: string[];
+  /** Declared requirements: their group ("main", "group:dev", "extra:gpu", ...). */
+  group?: string;
+  /** Reverse trees: this leaf is the manifest's declaration (name = manifest file name). */
+  declaration?: true;
+  /** Declared requirements (roots, reverse declaration leaves): the requirement in the manifest. */
+  declaredAt?: TreeLocation;
+  cycle?: true;
+  repeated?: true;
+  truncated?: true;
+  problems?: { code: string; message: string }[];
+  /** The package's entry in the lockfile, or its dist-info METADATA. */
+  location?: TreeLocation;
+  children: DependencyTreeItem[];
+}
+export interface DependencyTreeResult {
+  source: DependencyTreeSource;
+  /** The lockfile / environment prefix the tree comes from; null when there is none (then `message` says why). */
+  path: string | null;
+  manifestPath: string | null;
+  reverse: string | null;
+  roots: DependencyTreeItem[];
+  /** Why the tree is empty (no lockfile, no environment, no project). */
+  message?: string;
+}

@@ -4,9 +4,11 @@ import { DiskFileSource } from '../env/disk-file-source';
 import { DEFAULT_SETTINGS, type PipsightSettings } from '../protocol';
 import type { Finding } from '../core/model';
 import { DocumentAnalyses, type CachedAnalysis } from './document-analyses';
+import { DependencyGraphs } from './dependency-graphs';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { DocumentInsights } from './document-insights';
 import { IndexAccess } from './index-access';
+import { InstalledEnvironments } from './installed-environment';
 import { documentInsightFindings } from './insight-sources';
 import { LockedVersionReader } from './locked-versions';
 import { ServerLog } from './log';
@@ -41,6 +43,10 @@ export class ServerContext {
   readonly publisher: DiagnosticsPublisher;
   readonly indexAccess: IndexAccess;
   readonly insights: DocumentInsights;
+  /** The installed environment of each workspace folder (found and scanned in the background). */
+  readonly environments: InstalledEnvironments;
+  /** Dependency graphs (lockfile, environment) for the tree view, hovers and go to definition. */
+  readonly graphs: DependencyGraphs;
   settings: PipsightSettings = DEFAULT_SETTINGS;
   /** Resolved once the first settings were read (no index is contacted before: the settings name the indexes). */
   readonly settingsLoaded: Promise<void>;
@@ -59,7 +65,9 @@ export class ServerContext {
   constructor(readonly connection: Connection) {
     this.log = new ServerLog(connection);
     this.files = new DiskFileSource((path) => this.openDocumentText(path));
-    this.analyses = new DocumentAnalyses(this.files, this.log);
+    this.analyses = new DocumentAnalyses(this.files, this.log, (path) => this.environments.contextFor(path));
+    this.environments = new InstalledEnvironments({ log: this.log, settings: () => this.settings, onChanged: () => this.environmentChanged() });
+    this.graphs = new DependencyGraphs(this.files);
     this.publisher = new DiagnosticsPublisher(connection, this.documents, (document) => this.diagnosticsFor(document), this.log);
     this.settingsLoaded = new Promise((resolve) => {
       this.markSettingsLoaded = resolve;
@@ -130,6 +138,12 @@ export class ServerContext {
     if (this.client.pullDiagnostics) return;
     if (!this.settings.enable) this.publisher.clear(uri);
     else this.publisher.schedule(uri, immediate ? 0 : this.settings.diagnostics.debounceMs);
+  }
+
+  /** An installed environment was found, rescanned or lost (or the target environment changed): analyse every open document again. */
+  environmentChanged(): void {
+    this.analyses.invalidateAll();
+    this.diagnosticsChanged(this.documents.all().map((document) => document.uri));
   }
 
   /** Open documents whose analysis read one of these files; their cached analyses are dropped. */

@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze';
+import type { AnalysisContext } from '../core/context';
 import type { FileSource } from '../core/file-source';
 import { documentKind, documentPath } from './documents';
 import type { ServerLog } from './log';
@@ -33,6 +34,8 @@ export class DocumentAnalyses {
   constructor(
     private readonly files: FileSource,
     private readonly log: ServerLog,
+    /** The installed environment and target markers for a document path (what is known now). */
+    private readonly contextFor: (path: string) => AnalysisContext = () => ({}),
   ) {}
 
   get(document: TextDocument): CachedAnalysis {
@@ -79,7 +82,7 @@ export class DocumentAnalyses {
     const started = performance.now();
     let analysis: DocumentAnalysis | null = null;
     try {
-      analysis = analyzeDocument(path, text, this.files, documentKind(document));
+      analysis = analyzeDocument(path, text, this.files, documentKind(document), this.contextFor(path));
     } catch (error) {
       // A bug in one analysis must not take the server down: the document just gets no findings.
       this.log.error(`Analysis of ${document.uri} failed`, error);

@@ -30,7 +30,20 @@ export function readSettings(section: unknown): PipsightSettings {
       style: oneOf(inlayHints.style, INLAY_HINT_STYLES, DEFAULT_SETTINGS.inlayHints.style),
     },
     network: { concurrency: Math.round(numberIn(network.concurrency, 1, 256, DEFAULT_SETTINGS.network.concurrency)) },
+    pythonPath: typeof raw.pythonPath === 'string' && raw.pythonPath.trim() !== '' ? raw.pythonPath.trim() : null,
+    targetEnvironment: readMarkerValues(raw.targetEnvironment),
   };
+}
+
+/** `pipsight.targetEnvironment`: string values kept (numbers written as strings); null when none. */
+function readMarkerValues(value: unknown): Record<string, string> | null {
+  if (!isObject(value)) return null;
+  const values: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') values[name] = entry;
+    else if (typeof entry === 'number' && Number.isFinite(entry)) values[name] = String(entry);
+  }
+  return Object.keys(values).length > 0 ? values : null;
 }
 
 /** Entries without a usable `url` string are dropped; `name` and `default` are kept when well-typed. */

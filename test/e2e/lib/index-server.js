@@ -47,12 +47,16 @@ function indexSettings(indexUrl) {
   return { 'pipsight.indexes': [{ url: indexUrl, default: true }] };
 }
 
-/** Writes `.vscode/settings.json` pointing a workspace copy at the run's local index server (when there is one). */
-function writeWorkspaceSettings(workspace) {
+/**
+ * Writes `.vscode/settings.json` into a workspace copy: pointing Pipsight at the run's local index
+ * server, or (`offline`) keeping it away from every index, for suites about other features.
+ */
+function writeWorkspaceSettings(workspace, { offline = false } = {}) {
   const indexUrl = process.env.PIPSIGHT_E2E_INDEX_URL;
-  if (!indexUrl) return;
+  if (!indexUrl && !offline) return;
+  const settings = offline ? { 'pipsight.offline': true } : indexSettings(indexUrl);
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(indexSettings(indexUrl), null, 2));
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 module.exports = { startLocalIndexServer, indexSettings, writeWorkspaceSettings };

@@ -27,7 +27,8 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
   const results = { suite: 'vscode-ui', passed: [], failed: [], screenshots: {} };
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const workspace = copyToTempDir(path.join(PROJECT_ROOT, 'examples'), 'examples-');
-  writeWorkspaceSettings(workspace);
+  // The screenshots show the offline findings of examples/ (index features: exthost/suite/index.test.js).
+  writeWorkspaceSettings(workspace, { offline: true });
   const pyprojectFile = path.join(workspace, ...PYPROJECT.split('/'));
   const pyprojectText = fs.readFileSync(pyprojectFile, 'utf8');
   const userDataDir = makeTempDir('user-data-');

@@ -31,6 +31,7 @@ export async function loadSettings(context: ServerContext, pushedSection: unknow
   context.log.debug(`Settings: ${JSON.stringify(context.settings)}`);
   const open = context.documents.all().map((document) => document.uri);
   const current = context.settings;
+  context.environments.settingsChanged(previous, current);
   if (indexInputsChanged(previous, current)) {
     // Other indexes, offline mode or cache rules: what is known may no longer hold.
     context.indexAccess.forgetEnvironment();

@@ -5,12 +5,14 @@ import { basename } from '../../core/paths';
 import type { ServerContext } from '../context';
 import type { CachedAnalysis } from '../document-analyses';
 import { findHoverTarget, hoverMarkdown } from '../hover-content';
+import { graphHoverSection } from '../hover-graph';
 import { insightMarkdown } from '../hover-insight';
 import { positionToOffset, spanToRange } from '../positions';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 
-/** How long a hover waits for index data before it shows what it has. */
+/** How long a hover waits for index data before it shows what it has: longer when nothing is known yet. */
 const INDEX_WAIT_MS = 3000;
+const METADATA_WAIT_MS = 1000;
 
 /** `textDocument/hover`: a requirement's name (with its index data) or a locked package entry. */
 export function registerHover(context: ServerContext): void {
@@ -34,22 +36,28 @@ export function registerHover(context: ServerContext): void {
         const section = insightMarkdown(target.requirement, insight, locked, cached.analysis.file.requiresPython?.specifier ?? null);
         if (section) value += `\n\n---\n\n${section}`;
       }
+      if (context.settings.enable) value += graphHoverSection(context, cached.path, target);
       return { contents: { kind: MarkupKind.Markdown, value }, range: spanToRange(cached.lines, target.span) };
     }),
   );
 }
 
-/** The requirement's index data with its metadata, waiting at most INDEX_WAIT_MS (the hover then shows what is known). */
+/**
+ * The requirement's index data with its metadata (summary, links), waiting at most INDEX_WAIT_MS,
+ * or METADATA_WAIT_MS when the background load already knows the versions (the hover then shows
+ * what is known).
+ */
 async function indexData(context: ServerContext, cached: CachedAnalysis, requirement: Requirement, token: CancellationToken): Promise<PackageInsight | null> {
+  const known = context.insights.insightsFor(cached).get(requirement) ?? null;
   const controller = new AbortController();
   const cancellation = token.onCancellationRequested(() => controller.abort());
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), INDEX_WAIT_MS);
+    timer = setTimeout(() => resolve(null), known?.status === 'found' ? METADATA_WAIT_MS : INDEX_WAIT_MS);
   });
   try {
     const detailed = await Promise.race([context.insights.detailed(cached, requirement, controller.signal), deadline]);
-    return detailed ?? context.insights.insightsFor(cached).get(requirement) ?? null;
+    return detailed ?? context.insights.insightsFor(cached).get(requirement) ?? known;
   } finally {
     clearTimeout(timer);
     // Not aborted at the deadline: the answer is still stored for the next hover.

@@ -4,6 +4,7 @@ import { UPDATE_ALL_KIND } from '../code-action-kinds';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../completion-context';
 import type { ServerContext } from '../context';
 import { readSettings } from '../settings';
+import { fileUriToPath } from '../uris';
 
 /** `initialize`: records what the client supports and chooses pull or push diagnostics. */
 export function registerInitialize(context: ServerContext): void {
@@ -26,6 +27,8 @@ export function registerInitialize(context: ServerContext): void {
       capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true && options.clientWatchesFiles !== true;
     context.indexAccess.options = options;
     context.settings = readSettings(options.settings);
+    const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    context.environments.setWorkspaceFolders(folderUris.map(fileUriToPath).filter((path): path is string => path !== null));
     context.log.setLevel(context.settings.logLevel);
     context.log.info(`${SERVER_NAME} server started (${context.client.pullDiagnostics ? 'pull' : 'push'} diagnostics${context.indexAccess.workspaceTrusted ? '' : ', untrusted workspace'})`);
 
@@ -33,6 +36,7 @@ export function registerInitialize(context: ServerContext): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, UPDATE_ALL_KIND] },
         completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
       },

@@ -5,6 +5,7 @@ export function registerShutdown(context: ServerContext): void {
   context.connection.onShutdown(() => {
     context.publisher.dispose();
     context.insights.dispose();
+    context.environments.dispose();
     void context.indexAccess.close();
     context.log.info('Shutting down');
   });

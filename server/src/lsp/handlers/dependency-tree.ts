@@ -1,0 +1,52 @@
+import type { InstalledEnvironment } from '../../core/context';
+import { dependencyTree, graphFromInstalled, reverseDependencyTree, type DependencyGraph } from '../../core/graph';
+import { basename } from '../../core/paths';
+import { isTreeSourceFile } from '../../core/tree-sources';
+import { DEPENDENCY_TREE_METHOD, type DependencyTreeParams, type DependencyTreeResult } from '../../protocol';
+import type { ServerContext } from '../context';
+import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { filterTree, TreeItemConverter } from '../tree-items';
+import { fileUriToPath } from '../uris';
+
+/**
+ * `pipsight/dependencyTree`: the dependency tree of the project a manifest, lockfile or folder
+ * belongs to, from its lockfile or its installed environment, forward or reversed ("why is X
+ * here?"). The whole (filtered) tree is answered at once; the client expands it lazily.
+ */
+export function registerDependencyTree(context: ServerContext): void {
+  context.connection.onRequest(
+    DEPENDENCY_TREE_METHOD,
+    guardRequest(context.log, DEPENDENCY_TREE_METHOD, null as DependencyTreeResult | null, async (params: DependencyTreeParams, token) => {
+      await yieldToEventLoop();
+      throwIfCancelled(token);
+      const path = fileUriToPath(params.uri);
+      const source = params.source === 'env' ? 'env' : 'lock';
+      const empty = (message: string): DependencyTreeResult => ({ source, path: null, manifestPath: null, reverse: params.reverse ?? null, roots: [], message });
+      if (!path) return empty('Not a file on disk.');
+      const isFolder = !isTreeSourceFile(path);
+      const sources = context.graphs.sourcesOf(path, isFolder);
+
+      let graph: DependencyGraph | null;
+      let installed: InstalledEnvironment | null = null;
+      if (source === 'env') {
+        const environment = (installed = await context.environments.environmentFor(path, params.rescan === true, isFolder));
+        throwIfCancelled(token);
+        if (!environment) return empty('No Python environment found (.venv, venv, VIRTUAL_ENV, the Python extension\'s interpreter or pipsight.pythonPath).');
+        graph = sources ? context.graphs.environmentGraph(environment, sources.manifest) : graphFromInstalled(environment);
+      } else {
+        if (!sources) return empty('Not a manifest or lockfile.');
+        graph = context.graphs.lockGraph(sources);
+        if (!graph) return empty(`No lockfile beside ${sources.manifest ? basename(sources.manifest.path) : 'the project'} (poetry.lock, uv.lock, pdm.lock, pylock.toml or pip-compile output).`);
+      }
+
+      const target = context.environments.targetEnvironment(installed);
+      const query = { depth: typeof params.depth === 'number' && params.depth >= 0 ? params.depth : undefined, ...(target ? { target } : {}) };
+      const reverse = typeof params.reverse === 'string' && params.reverse.trim() !== '' ? params.reverse.trim() : null;
+      const tree = reverse ? reverseDependencyTree(graph, reverse, query) : dependencyTree(graph, query);
+      const converter = new TreeItemConverter(graph, (file) => context.files.read(file));
+      let roots = converter.convert(tree.roots, !reverse);
+      if (params.filter) roots = filterTree(roots, params.filter);
+      return { source, path: tree.path, manifestPath: tree.manifestPath, reverse, roots };
+    }),
+  );
+}

@@ -31,7 +31,7 @@ dns.lookup = function lookup(hostname: string, ...rest: unknown[]) {
   const callback = rest[rest.length - 1] as (error: Error | null) => void;
   if (!LOOPBACK.has(hostname)) {
     process.nextTick(() => callback(refuse(hostname)));
-    return {} as ReturnType<typeof dns.lookup>;
+    return undefined as unknown as ReturnType<typeof dns.lookup>;
   }
   return (originalLookup as (...a: unknown[]) => unknown)(hostname, ...rest);
 } as typeof dns.lookup;

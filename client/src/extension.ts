@@ -9,11 +9,18 @@ import {
   CLEAR_CACHE_METHOD, COMMAND_IDS, DOCUMENT_GLOBS, REQUIREMENTS_LANGUAGE_ID, SERVER_ID, SERVER_NAME,
   type ClearCacheResult, type InitializationOptions,
 } from '../../server/src/protocol';
+import { registerDependencyTreeView, type DependencyTreeProvider } from './dependency-tree-view';
 import { RestartingErrorHandler } from './error-handler';
+import { forwardPythonInterpreter } from './python-extension';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate returns (the e2e tests read the dependency view through it). */
+export interface PipsightExtensionApi {
+  dependencyTree: DependencyTreeProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PipsightExtensionApi> {
   const log = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(log);
 
@@ -46,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const languageClient = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
   client = languageClient;
+  const dependencyView = registerDependencyTreeView(languageClient, log);
+  context.subscriptions.push(...dependencyView.disposables, forwardPythonInterpreter(languageClient, log));
 
   const restart = async () => {
     try {
@@ -73,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The error handler and the log already tell the story; activation itself must not fail.
     log.error(`Starting the Pipsight server failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return { dependencyTree: dependencyView.provider };
 }
 
 /** What the server cannot ask for itself: workspace trust, VS Code's proxy settings, where to cache. */

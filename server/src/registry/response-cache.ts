@@ -7,7 +7,10 @@
  * - disk (optional): cacache at the given directory; each index entry's `time` is its last access,
  *   and when the total size passes `maxDiskBytes` the least recently used entries are removed.
  *   Disk writes and access-time updates run in the background, one at a time, so no request
- *   waits for the disk; `flush()` (called by the client's `close()`) waits for them.
+ *   waits for the disk; `flush()` (called by the client's `close()`) waits for them. A small key
+ *   file (`pipsight-keys.json`, key → content integrity) lets a new process read an entry with one
+ *   content read instead of an index lookup plus a read; cacache's index stays the authority when
+ *   the key file is missing, stale or damaged.
  *
  * Freshness (`isFresh`): an entry older than `ttlMs` is stale, whatever the server said (the TTL
  * caps freshness). Within the TTL: `no-cache` means revalidate every time; explicit freshness
@@ -18,6 +21,8 @@
  * serves them when offline or when the index fails (stale-if-error).
  */
 import cacache from 'cacache';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import CachePolicy from 'http-cache-semantics';
 import { LRUCache } from 'lru-cache';
 import type { Clock, RegistryLogger } from './types';
@@ -62,6 +67,9 @@ function policyClassFor(clock: Clock): typeof CachePolicy {
   };
 }
 
+/** Key → integrity of every disk entry (a hint for fast reads; see the header). */
+const KEY_FILE = 'pipsight-keys.json';
+
 /** How long after a burst of disk hits their access times are written. */
 const ACCESS_TIME_DELAY_MS = 2_000;
 
@@ -79,6 +87,9 @@ export class ResponseCache {
   /** Disk hits whose access time is not yet written: saved together, later (see recordAccess). */
   private readonly pendingAccesses = new Map<string, { integrity: string; size: number | undefined; time: number }>();
   private accessTimer: ReturnType<typeof setTimeout> | null = null;
+  /** key → integrity of its disk content, loaded once from KEY_FILE. */
+  private keyIntegrity: Promise<Map<string, string>> | null = null;
+  private keysChanged = false;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
@@ -112,15 +123,53 @@ export class ResponseCache {
     if (inMemory) return inMemory;
     if (!this.directory) return null;
     try {
-      const found = await cacache.get(this.directory, key);
+      const found = await this.readDisk(this.directory, key);
+      if (!found) return null;
       const stored = JSON.parse(found.data.toString('utf8')) as StoredResponse;
       const entry: CacheEntry = { ...stored, tier: 'disk' };
       this.memory.set(key, { ...entry, tier: 'memory' });
-      this.recordAccess(key, found.integrity, found.size);
+      this.recordAccess(key, found.integrity, found.data.length);
       return entry;
     } catch {
       return null;
     }
+  }
+
+  /** The entry's bytes: by content integrity when the key file knows it, else through cacache's index. */
+  private async readDisk(directory: string, key: string): Promise<{ data: Buffer; integrity: string } | null> {
+    const integrity = (await this.loadKeyIntegrity()).get(key);
+    if (integrity) {
+      const data = await cacache.get.byDigest(directory, integrity).catch(() => null);
+      if (data) return { data, integrity };
+    }
+    const found = await cacache.get(directory, key).catch(() => null);
+    if (!found) return null;
+    this.rememberIntegrity(key, found.integrity);
+    return { data: found.data, integrity: found.integrity };
+  }
+
+  private loadKeyIntegrity(): Promise<Map<string, string>> {
+    this.keyIntegrity ??= readFile(join(this.directory!, KEY_FILE), 'utf8')
+      .then((text) => new Map(Object.entries(JSON.parse(text) as Record<string, string>).filter(([, value]) => typeof value === 'string')))
+      .catch(() => new Map<string, string>());
+    return this.keyIntegrity;
+  }
+
+  private rememberIntegrity(key: string, integrity: string | null): void {
+    void this.loadKeyIntegrity().then((keys) => {
+      if (integrity) keys.set(key, integrity);
+      else keys.delete(key);
+      this.keysChanged = true;
+    });
+  }
+
+  private async saveKeyIntegrity(): Promise<void> {
+    if (!this.directory || !this.keysChanged) return;
+    this.keysChanged = false;
+    const keys = await this.loadKeyIntegrity();
+    const file = join(this.directory, KEY_FILE);
+    await writeFile(`${file}.tmp`, JSON.stringify(Object.fromEntries(keys)));
+    await rename(`${file}.tmp`, file);
   }
 
   /** Stores in memory at once; the disk copy is written in the background (see flush()). */
@@ -132,7 +181,8 @@ export class ResponseCache {
     this.inBackground(async () => {
       const data = Buffer.from(JSON.stringify(stored), 'utf8');
       // `time` reaches the index entry (cacache passes put options to index.insert); the types omit it.
-      await cacache.put(directory, key, data, { time } as cacache.put.Options);
+      const integrity = await cacache.put(directory, key, data, { time } as cacache.put.Options);
+      this.rememberIntegrity(key, integrity);
       await cacache.index.compact(directory, key, (a, b) => a.key === b.key);
       const sizes = await this.loadSizes();
       sizes.set(key, { size: data.length, time });
@@ -143,6 +193,7 @@ export class ResponseCache {
   /** Waits until every background disk write and access-time update has finished. */
   async flush(): Promise<void> {
     this.saveAccesses();
+    this.inBackground(() => this.saveKeyIntegrity());
     let queued: Promise<void>;
     do {
       queued = this.diskQueue;
@@ -166,7 +217,12 @@ export class ResponseCache {
     await this.flush();
     this.memory.clear();
     this.diskSizes = null;
-    if (this.directory) await cacache.rm.all(this.directory).catch(() => undefined);
+    this.keyIntegrity = Promise.resolve(new Map());
+    this.keysChanged = false;
+    if (this.directory) {
+      await cacache.rm.all(this.directory).catch(() => undefined);
+      await rm(join(this.directory, KEY_FILE), { force: true }).catch(() => undefined);
+    }
   }
 
   /** Bytes the disk cache holds (after eviction). */
@@ -196,6 +252,7 @@ export class ResponseCache {
     const accesses = [...this.pendingAccesses];
     this.pendingAccesses.clear();
     for (const [key, { integrity, size, time }] of accesses) this.inBackground(() => this.touch(key, integrity, size, time));
+    this.inBackground(() => this.saveKeyIntegrity());
   }
 
   /** Records an access: the entry's index time is its last use, for least-recently-used eviction. */
@@ -232,6 +289,7 @@ export class ResponseCache {
       if (info) await cacache.rm.content(this.directory!, info.integrity).catch(() => undefined);
       sizes.delete(key);
       this.memory.delete(key);
+      this.rememberIntegrity(key, null);
       total -= size;
       this.options.log?.(`disk cache: evicted an entry of ${size} bytes`);
     }

@@ -20,7 +20,7 @@ import { BENCH_LATENCY_MS as LATENCY_MS, BENCH_PACKAGES as PACKAGES, benchProjec
 import { median } from './stats';
 
 const COLD_RUNS = 3;
-const WARM_RUNS = 5;
+const WARM_RUNS = 7;
 
 export type Recorder = (measure: string, value: number, unit: 'ms' | 'MB' | 'requests', budget?: number) => void;
 
@@ -112,7 +112,7 @@ export async function benchIndexInsights(record: Recorder, notes: string[]): Pro
     record(`${PACKAGES}-req pyproject annotated, warm disk cache (new client)`, median(warm), 'ms', 50);
     const requests = Math.max(...requestCounts);
     record(`HTTP requests of a cold run (unique (index, package) pairs: ${uniquePairs})`, requests, 'requests');
-    notes.push(`index insights: cold runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} ms (floor ⌈${PACKAGES}/16⌉ × ${LATENCY_MS} ms = ${Math.ceil(PACKAGES / 16) * LATENCY_MS} ms); HTTP requests per cold run ${requestCounts.join(', ')} for ${uniquePairs} unique (index, package) pairs; warm runs sent ${await server.countRequests()} requests`);
+    notes.push(`index insights: cold runs ${cold.map((ms) => ms.toFixed(0)).join(', ')} ms (floor ⌈${PACKAGES}/16⌉ × ${LATENCY_MS} ms = ${Math.ceil(PACKAGES / 16) * LATENCY_MS} ms); HTTP requests per cold run ${requestCounts.join(', ')} for ${uniquePairs} unique (index, package) pairs; warm runs ${warm.map((ms) => ms.toFixed(0)).join(', ')} ms, sending ${await server.countRequests()} requests`);
   } finally {
     await server.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });

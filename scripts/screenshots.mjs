@@ -2,7 +2,8 @@
 /**
  * `npm run screenshots`: runs the UI e2e suite (real VS Code, extension installed from a freshly
  * packaged pipsight.vsix, examples/) and copies its screenshots to docs/images/ for the README:
- * diagnostics.png, hover.png, quick-fix.png, requirements-grammar.png.
+ * diagnostics.png, hover.png, quick-fix.png, requirements-grammar.png, tree-view.png,
+ * tree-view-reverse.png.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,7 @@ const { ensureHostInstalled, packageExtension } = require('../test/e2e/lib/prepa
 const { stopEverythingOnSignals } = require('../test/e2e/lib/vscode-host');
 const { runUiSuite } = require('../test/e2e/ui/ui-suite');
 
-const PICTURES = ['diagnostics', 'hover', 'quick-fix', 'requirements-grammar'];
+const PICTURES = ['diagnostics', 'hover', 'quick-fix', 'requirements-grammar', 'tree-view', 'tree-view-reverse'];
 const log = (line) => process.stdout.write(`${line}\n`);
 
 stopEverythingOnSignals();

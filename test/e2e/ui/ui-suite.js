@@ -95,6 +95,23 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       await workbench.escape();
     });
 
+    await step('the Python Dependencies view shows the locked tree, and why numpy is here', async () => {
+      await workbench.openFile(PYPROJECT);
+      await workbench.showView('Python Dependencies');
+      await workbench.togglePane('examples'); // the folder tree gives its height to the view
+      // torch is locked twice (CUDA wheels on Linux, CPU wheels elsewhere): local tags are shown
+      await workbench.viewRows('Python Dependencies', ['dependencies', 'torch', '2.6.0+cu124', 'numpy']);
+      await screenshot('tree-view');
+      await workbench.runCommand('Pipsight: Why Is This Package Here?', 'numpy');
+      const reverse = await workbench.viewRows('Python Dependencies', ['pyproject.toml', 'torchvision']);
+      if (!reverse.some((row) => /^numpy/.test(row))) throw new Error(`reverse mode rows: ${JSON.stringify(reverse)}`);
+      await screenshot('tree-view-reverse');
+      await workbench.runCommand('Pipsight: Show Full Tree');
+      await workbench.viewRows('Python Dependencies', ['dependencies']);
+      await workbench.togglePane('examples');
+      await workbench.focusEditor();
+    });
+
     await step('the "Remove futures" quick fix removes exactly that line', async () => {
       await workbench.focusEditor();
       const { line, column } = lineAndColumn(pyprojectText, FUTURES_LINE, 7);

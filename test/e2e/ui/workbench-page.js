@@ -40,9 +40,42 @@ class WorkbenchPage {
     await this.page.locator(`${EDITOR}.focused`).first().waitFor({ timeout: 30000 });
   }
 
-  /** Runs a command by its palette label ("Show or Focus Hover"). */
-  async runCommand(label) {
+  /** Runs a command by its palette label ("Show or Focus Hover"); `answer` fills the quick pick it opens. */
+  async runCommand(label, answer) {
     await this.quickInput('F1', `>${label}`, label);
+    if (answer !== undefined) {
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 30000 });
+      await input.fill(answer);
+      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: answer }).first().waitFor({ timeout: 30000 });
+      await this.page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 30000 });
+    }
+  }
+
+  /** Opens and focuses a view by its name (the "Focus on ... View" command every view has). */
+  async showView(name) {
+    await this.runCommand(`Focus on ${name} View`);
+    await this.page.locator('.pane-header', { hasText: name }).first().waitFor({ timeout: 30000 });
+  }
+
+  /** Collapses or expands a view pane by clicking its header (e.g. the explorer's folder pane, to make room). */
+  async togglePane(name) {
+    await this.page.locator('.pane-header', { hasText: name }).first().click();
+  }
+
+  /** The row texts of a view once they mention every text (a row's label and description). */
+  async viewRows(name, requiredTexts, timeout = 30000) {
+    const rowsSelector = '.monaco-list-row';
+    await this.page.waitForFunction(({ name, texts, rowsSelector }) => {
+      const pane = [...document.querySelectorAll('.pane')].find((candidate) => candidate.querySelector('.pane-header')?.textContent.includes(name));
+      const all = pane ? [...pane.querySelectorAll(rowsSelector)].map((row) => row.innerText).join('\n') : '';
+      return texts.every((text) => all.includes(text));
+    }, { name, texts: requiredTexts, rowsSelector }, { timeout });
+    return this.page.evaluate(({ name, rowsSelector }) => {
+      const pane = [...document.querySelectorAll('.pane')].find((candidate) => candidate.querySelector('.pane-header')?.textContent.includes(name));
+      return [...pane.querySelectorAll(rowsSelector)].map((row) => row.innerText.replace(/\s+/g, ' ').trim());
+    }, { name, rowsSelector });
   }
 
   /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G: Quick Open's ":" mode). */

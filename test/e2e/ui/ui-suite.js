@@ -99,10 +99,11 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       await workbench.openFile(PYPROJECT);
       await workbench.showView('Python Dependencies');
       await workbench.togglePane('examples'); // the folder tree gives its height to the view
+      await workbench.page.locator('.explorer-folders-view').waitFor({ state: 'hidden', timeout: 30000 });
       // torch is locked twice (CUDA wheels on Linux, CPU wheels elsewhere): local tags are shown
       await workbench.viewRows('Python Dependencies', ['dependencies', 'torch', '2.6.0+cu124', 'numpy']);
       await screenshot('tree-view');
-      await workbench.runCommand('Pipsight: Why Is This Package Here?', 'numpy');
+      await workbench.runCommandAndPick('Pipsight: Why Is This Package Here?', 'Why is this package here?', 'numpy');
       const reverse = await workbench.viewRows('Python Dependencies', ['pyproject.toml', 'torchvision']);
       if (!reverse.some((row) => /^numpy/.test(row))) throw new Error(`reverse mode rows: ${JSON.stringify(reverse)}`);
       await screenshot('tree-view-reverse');

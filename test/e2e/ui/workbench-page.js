@@ -40,17 +40,24 @@ class WorkbenchPage {
     await this.page.locator(`${EDITOR}.focused`).first().waitFor({ timeout: 30000 });
   }
 
-  /** Runs a command by its palette label ("Show or Focus Hover"); `answer` fills the quick pick it opens. */
-  async runCommand(label, answer) {
+  /** Runs a command by its palette label ("Show or Focus Hover"). */
+  async runCommand(label) {
     await this.quickInput('F1', `>${label}`, label);
-    if (answer !== undefined) {
-      const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 30000 });
-      await input.fill(answer);
-      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: answer }).first().waitFor({ timeout: 30000 });
-      await this.page.keyboard.press('Enter');
-      await input.waitFor({ state: 'hidden', timeout: 30000 });
-    }
+  }
+
+  /** Runs a command that opens a quick pick titled `title`, and picks the row `answer` there. */
+  async runCommandAndPick(label, title, answer) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill(`>${label}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 30000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30000 });
+    await input.fill(answer);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: answer }).first().waitFor({ timeout: 30000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 30000 });
   }
 
   /** Opens and focuses a view by its name (the "Focus on ... View" command every view has). */
@@ -61,7 +68,10 @@ class WorkbenchPage {
 
   /** Collapses or expands a view pane by clicking its header (e.g. the explorer's folder pane, to make room). */
   async togglePane(name) {
-    await this.page.locator('.pane-header', { hasText: name }).first().click();
+    const header = this.page.locator('.pane-header', { hasText: name }).first();
+    const expanded = await header.getAttribute('aria-expanded');
+    await header.click();
+    await this.page.locator(`.pane-header[aria-expanded="${expanded === 'true' ? 'false' : 'true'}"]`, { hasText: name }).first().waitFor({ timeout: 30000 });
   }
 
   /** The row texts of a view once they mention every text (a row's label and description). */

@@ -49,7 +49,8 @@ export class LspSession {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-      initializationOptions: { settings: { diagnostics: { debounceMs: 0 }, logLevel: 'error' } },
+      // Offline and without a disk cache: the benchmark measures the analysis, never reaches an index.
+      initializationOptions: { cacheDirectory: null, settings: { offline: true, diagnostics: { debounceMs: 0 }, logLevel: 'error' } },
     });
     await connection.sendNotification('initialized', {});
     return session;

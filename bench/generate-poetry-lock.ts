@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random';
 /**
  * A realistic, deterministic poetry.lock (lock-version 2.1) of about `targetBytes` characters for
  * benchmarks: packages with description, groups, per-package markers, files with hashes,
@@ -9,17 +10,6 @@ const WORDS = ['alpha', 'async', 'cloud', 'data', 'fast', 'graph', 'http', 'json
 const SUFFIXES = ['core', 'utils', 'client', 'tools', 'kit', 'io'];
 const MARKERS = ['sys_platform == \\"linux\\"', 'python_version < \\"3.11\\"', 'platform_machine == \\"x86_64\\"', 'sys_platform != \\"darwin\\"'];
 const CONSTRAINTS = ['>=1.0', '^2.1', '~1.4', '>=0.5,<3.0', '*', '>=2.0.0', '^0.9'];
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generatePoetryLock(targetBytes: number): { lock: string; pyproject: string } {
   const random = seededRandom(0xc0ffee);

@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random';
 /**
  * A realistic, deterministic uv.lock of about `targetBytes` characters for benchmarks: registry
  * packages with sdist and wheels (URL, sha256, size, upload time), dependency edges with markers,
@@ -20,18 +21,6 @@ const MARKERS = [
 ];
 const PYTHON_TAGS = ['cp310', 'cp311', 'cp312', 'cp313'];
 const PLATFORMS = ['manylinux_2_17_x86_64.manylinux2014_x86_64', 'manylinux_2_17_aarch64.manylinux2014_aarch64', 'macosx_11_0_arm64', 'win_amd64', 'musllinux_1_2_x86_64'];
-
-/** mulberry32: a small seeded PRNG, so the output never depends on Math.random. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateUvLock(targetBytes: number): string {
   const random = seededRandom(0x5eed);

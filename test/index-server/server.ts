@@ -3,6 +3,7 @@
  * 127.0.0.1, port 0 by default). Three indexes from ./data:
  *   /simple/<name>/            'pypi'           PEP 691 JSON or PEP 503 HTML by Accept (or ?format=)
  *   /whl/cu124/<name>/         'pytorch-cu124'  PEP 503 HTML only, like download.pytorch.org
+ *   /whl/cpu/<name>/           'pytorch-cpu'    the same, for the CPU builds
  *   /private/simple/<name>/    'private'        like /simple/, but 401 unless Basic auth matches
  *   /files/<index>/<file>.metadata              PEP 658 core metadata
  *   /pypi/<name>/json                           PyPI JSON API (pypi index only)
@@ -55,6 +56,7 @@ export interface IndexServerOptions {
 const INDEX_ROUTES: { prefix: string; index: string; htmlOnly: boolean; auth: boolean }[] = [
   { prefix: '/simple/', index: 'pypi', htmlOnly: false, auth: false },
   { prefix: '/whl/cu124/', index: 'pytorch-cu124', htmlOnly: true, auth: false },
+  { prefix: '/whl/cpu/', index: 'pytorch-cpu', htmlOnly: true, auth: false },
   { prefix: '/private/simple/', index: 'private', htmlOnly: false, auth: true },
 ];
 
@@ -98,8 +100,8 @@ export class IndexServer {
   }
 
   /** Index URLs of this server. */
-  get indexes(): { pypi: string; cu124: string; private: string } {
-    return { pypi: `${this.baseUrl}/simple/`, cu124: `${this.baseUrl}/whl/cu124/`, private: `${this.baseUrl}/private/simple/` };
+  get indexes(): { pypi: string; cu124: string; cpu: string; private: string } {
+    return { pypi: `${this.baseUrl}/simple/`, cu124: `${this.baseUrl}/whl/cu124/`, cpu: `${this.baseUrl}/whl/cpu/`, private: `${this.baseUrl}/private/simple/` };
   }
 
   /** `path` is a path prefix ('/simple/numpy/') or '*' for every path; null fault removes it. */

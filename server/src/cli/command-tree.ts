@@ -3,7 +3,7 @@
  * environment, forward from the declared requirements or reversed ("why is X here?").
  */
 import { relative } from 'node:path';
-import { dependencyTree, graphFromInstalled, reverseDependencyTree, type DependencyGraph, type DependencyTree, type TreeNode } from '../core/graph';
+import { dependencyTree, graphFromInstalled, plainTreeNode, reverseDependencyTree, type DependencyGraph, type DependencyTree, type PlainTreeNode, type TreeNode } from '../core/graph';
 import { findInstalledEnvironment } from '../env';
 import { createPainter } from './color';
 import { EXIT_OK, UsageError, useColor, type CliIo } from './io';
@@ -91,31 +91,11 @@ export interface JsonTree {
   roots: JsonTreeNode[];
 }
 
-export interface JsonTreeNode {
-  name: string;
-  version: string | null;
-  specifier: string;
-  marker: string | null;
-  extras?: string[];
-  group?: string;
-  declaration?: true;
-  children: JsonTreeNode[];
-  cycle?: true;
-  repeated?: true;
-  truncated?: true;
-  problems?: { code: string; message: string }[];
-}
+/** A tree node in `pipsight tree --format json`: the plain fields, no locations. */
+export type JsonTreeNode = PlainTreeNode<JsonTreeNode>;
 
 function toJsonNode(node: TreeNode): JsonTreeNode {
-  const json: JsonTreeNode = { name: node.name, version: node.version, specifier: node.specifier, marker: node.marker, children: node.children.map(toJsonNode) };
-  if (node.extras) json.extras = node.extras;
-  if (node.group !== undefined) json.group = node.group;
-  if (node.declaration) json.declaration = true;
-  if (node.cycle) json.cycle = true;
-  if (node.repeated) json.repeated = true;
-  if (node.truncated) json.truncated = true;
-  if (node.problems) json.problems = node.problems;
-  return json;
+  return plainTreeNode(node, toJsonNode);
 }
 
 function toJsonTree(tree: DependencyTree, cwd: string): JsonTree {

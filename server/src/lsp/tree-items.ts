@@ -2,7 +2,7 @@
  * Core's TreeNode (spans into files) → the `pipsight/dependencyTree` items (LSP locations), with
  * the optional name filter applied.
  */
-import type { DependencyGraph, FileLocation, TreeNode } from '../core/graph';
+import { plainTreeNode, type DependencyGraph, type FileLocation, type TreeNode } from '../core/graph';
 import { normalizeName } from '../core/names';
 import type { DependencyTreeItem, TreeLocation } from '../protocol';
 import { OtherFileRanges } from './positions';
@@ -36,17 +36,8 @@ export class TreeItemConverter {
   }
 
   private item(node: TreeNode): DependencyTreeItem {
-    const item: DependencyTreeItem = { name: node.name, version: node.version, specifier: node.specifier, marker: node.marker, children: node.children.map((child) => this.item(child)) };
-    if (node.extras) item.extras = node.extras;
-    if (node.group !== undefined) item.group = node.group;
-    if (node.declaration) {
-      item.declaration = true;
-      item.declaredAt = this.location(node.declaration);
-    }
-    if (node.cycle) item.cycle = true;
-    if (node.repeated) item.repeated = true;
-    if (node.truncated) item.truncated = true;
-    if (node.problems) item.problems = node.problems;
+    const item: DependencyTreeItem = plainTreeNode(node, (child) => this.item(child));
+    if (node.declaration) item.declaredAt = this.location(node.declaration);
     if (node.location) item.location = this.location(node.location);
     return item;
   }

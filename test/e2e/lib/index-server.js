@@ -10,14 +10,25 @@ const { PROJECT_ROOT } = require('./paths');
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
-function startLocalIndexServer({ timeoutMs = 30000 } = {}) {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'test', 'index-server', 'main.ts'), '--port', '0'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `detached`: the server runs in its own process group (tsx and the node process it starts), so a
+ * caller that outlives a terminal's Ctrl-C, or is stopped by a signal sent to it alone, ends both
+ * with `process.kill(-pid)`; stop() then signals the whole group.
+ */
+function startLocalIndexServer({ timeoutMs = 30000, detached = false } = {}) {
+  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'test', 'index-server', 'main.ts'), '--port', '0'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached });
+  const signal = (name) => {
+    try {
+      if (detached) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch { /* already gone */ }
+  };
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`the local index server did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     function fail(error) {
       clearTimeout(timer);
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(error);
     }
     const onData = (chunk) => {
@@ -29,10 +40,11 @@ function startLocalIndexServer({ timeoutMs = 30000 } = {}) {
       resolve({
         url,
         pypi: `${url}/simple/`,
+        pid: child.pid,
         stop: () => new Promise((done) => {
           if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once('exit', () => done());
-          child.kill('SIGTERM');
+          signal('SIGTERM');
         }),
       });
     };

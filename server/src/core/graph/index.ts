@@ -11,7 +11,8 @@
  *   dependentsOf(graph, name, query)             who requires `name` (one level), with the edges
  */
 export type { DependencyGraph, FileLocation, GraphEdge, GraphNode, GraphRoot, GraphSourceKind } from './types';
-export type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
+export type { DependencyTree, PlainTreeNode, TreeNode, TreeProblem, TreeQuery } from './tree-types';
+export { plainTreeNode } from './tree-types';
 export { graphFromLock, isLockfileKind } from './from-lock';
 export { graphFromCompiledRequirements } from './from-requirements';
 export { graphFromInstalled } from './from-installed';

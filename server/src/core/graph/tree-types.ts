@@ -62,3 +62,36 @@ export interface TreeQuery {
   /** Only roots of these manifest groups (e.g. ["main"]); undefined = all. */
   groups?: readonly string[];
 }
+
+/**
+ * The location-free fields of a tree node: what the CLI's JSON and the language server's
+ * `pipsight/dependencyTree` result share (each adds its own locations, if any). Optional fields
+ * appear only when they apply.
+ */
+export interface PlainTreeNode<Child> {
+  name: string;
+  version: string | null;
+  specifier: string;
+  marker: string | null;
+  extras?: string[];
+  group?: string;
+  declaration?: true;
+  children: Child[];
+  cycle?: true;
+  repeated?: true;
+  truncated?: true;
+  problems?: TreeProblem[];
+}
+
+/** Copies a node's plain fields over children converted by `convertChild`. */
+export function plainTreeNode<Child>(node: TreeNode, convertChild: (child: TreeNode) => Child): PlainTreeNode<Child> {
+  const plain: PlainTreeNode<Child> = { name: node.name, version: node.version, specifier: node.specifier, marker: node.marker, children: node.children.map(convertChild) };
+  if (node.extras) plain.extras = node.extras;
+  if (node.group !== undefined) plain.group = node.group;
+  if (node.declaration) plain.declaration = true;
+  if (node.cycle) plain.cycle = true;
+  if (node.repeated) plain.repeated = true;
+  if (node.truncated) plain.truncated = true;
+  if (node.problems) plain.problems = node.problems;
+  return plain;
+}

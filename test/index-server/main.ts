@@ -11,10 +11,11 @@ function option(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const server = await startIndexServer({ port: Number(option('--port') ?? 0), latencyMs: Number(option('--latency') ?? 0), host: option('--host') ?? '127.0.0.1' });
-  const { pypi, cu124, private: privateIndex } = server.indexes;
+  const { pypi, cu124, cpu, private: privateIndex } = server.indexes;
   console.log(`Pipsight local index server on ${server.url}`);
   console.log(`  PyPI-like index (PEP 691 JSON + PEP 503 HTML): ${pypi}`);
   console.log(`  PyTorch CUDA 12.4 index (HTML only):           ${cu124}`);
+  console.log(`  PyTorch CPU index (HTML only):                 ${cpu}`);
   console.log(`  Private index (Basic auth alice / s3cret):     ${privateIndex}`);
   console.log(`  PyPI JSON API:                                 ${server.url}/pypi/<name>/json`);
   console.log(`  Faults: POST ${server.url}/_control/fault {"path": "/simple/numpy/", "fault": {"kind": "status", "status": 503}}`);

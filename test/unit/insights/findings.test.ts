@@ -57,7 +57,7 @@ describe('insight findings against the local index server', () => {
     const local = file.requirements.find((requirement) => requirement.normalizedName === 'local-tool')!;
     expect(insights.get(local)?.status).toBe('skipped');
     const django = insights.get(file.requirements.find((requirement) => requirement.normalizedName === 'django')!)!;
-    expect(django).toMatchObject({ status: 'found', latestStable: { version: '5.1.3' }, latestPrerelease: { version: '5.2a1' }, newestForPython: { version: '4.2.16' }, newestSatisfying: { version: '5.1.3' } });
+    expect(django).toMatchObject({ status: 'found', latestStable: { version: '5.1.3' }, latestPrerelease: { version: '5.2a1' }, newestForPython: { version: '4.2.17' }, newestSatisfying: { version: '5.1.3' } });
     expect(django.answeredBy?.url).toBe(harness.server.indexes.pypi);
   });
 

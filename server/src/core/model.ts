@@ -204,6 +204,13 @@ export interface ParsedFile {
   indexes: IndexDeclaration[];
   includes: Include[];
   requiresPython: RequiresPython | null;
+  /**
+   * pyproject.toml: the project's own name (`[project]`, else `[tool.poetry]`) — requirements on it
+   * are self-references (`pkg[extra]` in a group) — and the `[project] dynamic` fields.
+   */
+  project?: { name: string | null; normalizedName: string | null; dynamic: string[] };
+  /** pyproject.toml: `[tool.uv.dependency-groups.<group>] requires-python`, by group name as written. */
+  uvGroupRequiresPython?: Record<string, string>;
   /** pip options seen in a requirements file (e.g. '--pre', '--no-binary'), with their spans. */
   options?: { name: string; value: string | null; span: Span }[];
   /** Parse-level findings (invalid-toml, invalid-requirement, invalid-specifier, ...). */
@@ -214,4 +221,9 @@ export interface ParsedFile {
 
 export function emptyParsedFile(path: string, kind: FileKind): ParsedFile {
   return { path, kind, requirements: [], locked: [], indexes: [], includes: [], requiresPython: null, errors: [] };
+}
+
+/** A requirement on the project itself (`mypkg[test]` in a group of mypkg's pyproject): no index, lock or environment check applies. */
+export function isSelfReference(file: ParsedFile, requirement: Requirement): boolean {
+  return file.project?.normalizedName != null && file.project.normalizedName === requirement.normalizedName;
 }

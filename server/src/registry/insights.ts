@@ -16,7 +16,7 @@ import { buildIndexPlan, detectIndexTool, indexesForRequirement, type Configured
 import { emptyInsight, insightFromProject } from '../core/insights/build-insight';
 import { suggestPackageNames } from '../core/insights/suggestions';
 import type { InsightMap, PackageInsight } from '../core/insights/types';
-import type { FileKind, ParsedFile, Requirement } from '../core/model';
+import { isSelfReference, type FileKind, type ParsedFile, type Requirement } from '../core/model';
 import type { IndexClient } from './index-client';
 import { resolveProject, type ResolvedProject } from './resolve-project';
 
@@ -87,6 +87,10 @@ export async function collectInsights(client: IndexClient, plan: IndexPlan, file
   for (const requirement of file.requirements) {
     if (requirement.url) {
       insights.set(requirement, emptyInsight(requirement, 'skipped', 'direct reference: not installed from an index'));
+      continue;
+    }
+    if (isSelfReference(file, requirement)) {
+      insights.set(requirement, emptyInsight(requirement, 'skipped', 'the project itself'));
       continue;
     }
     if (!requirement.normalizedName) continue;

@@ -14,7 +14,7 @@
  *   when the group was evidently installed; Poetry `optional = true` packages only come with extras.
  */
 import type { AnalysisContext, InstalledDistribution, InstalledEnvironment } from '../context';
-import type { Finding, Requirement } from '../model';
+import { isSelfReference, type Finding, type Requirement } from '../model';
 import { basename, toSlashes } from '../paths';
 import { specifierSetContains } from '../pep440';
 import { evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
@@ -81,7 +81,7 @@ export function checkEnvironmentDeclarations(byPackage: Map<string, Occurrence[]
   for (const occurrences of byPackage.values()) {
     for (const occurrence of occurrences) {
       const requirement = occurrence.requirement;
-      if (!occurrence.inRoot || !declarationApplies(requirement, environment)) continue;
+      if (!occurrence.inRoot || isSelfReference(occurrence.file, requirement) || !declarationApplies(requirement, environment)) continue;
       const distribution = byName.get(requirement.normalizedName);
       if (!distribution) {
         if (!expectedInstalled(occurrence, groupsWithPackages)) continue;

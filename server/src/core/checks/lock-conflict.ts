@@ -6,8 +6,9 @@
  */
 import type { Finding, LockedPackage, ParsedFile } from '../model';
 import { normalizeName } from '../names';
-import { versionSatisfies } from '../graph/version-match';
+import { versionSatisfies } from '../pep440';
 import type { Span } from '../span';
+import { EnvironmentSet } from './environments';
 
 export function checkLockConflicts(lock: ParsedFile): Finding[] {
   const byName = new Map<string, LockedPackage[]>();
@@ -16,10 +17,14 @@ export function checkLockConflicts(lock: ParsedFile): Finding[] {
     if (list) list.push(locked);
     else byName.set(locked.normalizedName, [locked]);
   }
+  // An edge whose marker holds for no Python the lock covers (pdm's `python_version < "3.10"`
+  // branch in a lock for >=3.10) is never installed from this lock.
+  const environments = new EnvironmentSet(lock.requiresPython?.specifier ?? null);
   const findings: Finding[] = [];
   for (const locked of lock.locked) {
     locked.dependencies.forEach((dependency, position) => {
       if (dependency.specifier === '') return;
+      if (dependency.marker && !environments.markersOverlap(dependency.marker, null)) return;
       let candidates = byName.get(normalizeName(dependency.name)) ?? [];
       const pinned = locked.dependencyVersions?.[position];
       if (pinned) candidates = candidates.filter((candidate) => candidate.version === pinned);

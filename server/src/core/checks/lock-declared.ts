@@ -11,8 +11,8 @@
  */
 import type { AnalysisContext } from '../context';
 import { isDependencyGroup } from '../graph/graph-builder';
-import { versionSatisfies } from '../graph/version-match';
-import type { Finding, LockedPackage, ParsedFile, Requirement } from '../model';
+import { versionSatisfies } from '../pep440';
+import { isSelfReference, type Finding, type LockedPackage, type ParsedFile, type Requirement } from '../model';
 import { basename } from '../paths';
 import { evaluateMarker, parseMarker } from '../pep508';
 import { lockRelated } from './lock-related';
@@ -50,7 +50,7 @@ export function checkDeclaredAgainstLock(manifest: ParsedFile, lock: ParsedFile,
   const lockName = basename(lock.path);
   const findings: Finding[] = [];
   for (const requirement of manifest.requirements) {
-    if (!isDependencyGroup(requirement.group)) continue;
+    if (!isDependencyGroup(requirement.group) || isSelfReference(manifest, requirement)) continue;
     if (lockedGroups && !lockedGroups.includes(pdmGroupName(requirement.group))) continue;
     if (!appliesToTarget(requirement, context)) continue;
     const candidates = byName.get(requirement.normalizedName) ?? [];

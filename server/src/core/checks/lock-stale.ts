@@ -68,18 +68,21 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
   for (const requirement of manifest.requirements) if (requirement.group.startsWith('extra:')) extras.add(normalizeExtra(requirement.group.slice(6)));
   const signer = new RequirementSigner([...extras]);
   const recorded = new RequirementSet(signer);
-  for (const edge of project.metadata.requiresDist) recorded.add('dist', edge.name, edge.extras ?? [], edge.specifier, edge.marker);
+  // `dynamic = ["dependencies"]`: the build backend supplies them, the file does not say what uv saw.
+  const dynamicDist = (manifest.project?.dynamic ?? []).some((field) => field === 'dependencies' || field === 'optional-dependencies');
+  if (!dynamicDist) for (const edge of project.metadata.requiresDist) recorded.add('dist', edge.name, edge.extras ?? [], edge.specifier, edge.marker);
   for (const [group, edges] of Object.entries(project.metadata.requiresDev)) {
     for (const edge of edges) recorded.add(normalizeName(group), edge.name, edge.extras ?? [], edge.specifier, edge.marker);
   }
   const includedBy = groupsIncluding(manifestText);
+  const groupPythons = new Map(Object.entries(manifest.uvGroupRequiresPython ?? {}).map(([group, specifier]) => [normalizeName(group), specifier]));
   const declared = new RequirementSet(signer);
   const requirementsByKey = new Map<string, Requirement[]>();
   for (const requirement of manifest.requirements) {
     const list = uvListOf(requirement.group);
-    if (list === null) continue;
+    if (list === null || (list === 'dist' && dynamicDist)) continue;
     for (const target of [list, ...(includedBy.get(list) ?? [])]) {
-      const key = declared.add(target, requirement.name, requirement.extras, requirement.specifier, declaredMarker(requirement));
+      const key = declared.add(target, requirement.name, requirement.extras, requirement.specifier, declaredMarker(requirement, groupPythons.get(target)));
       requirementsByKey.set(key, [...(requirementsByKey.get(key) ?? []), requirement]);
     }
   }
@@ -174,10 +177,24 @@ function groupsIncluding(manifestText: string): Map<string, string[]> {
 }
 
 /** A requirement of an extra is recorded by uv with `extra == "<name>"` added to its marker. */
-function declaredMarker(requirement: Requirement): string | null {
-  if (!requirement.group.startsWith('extra:')) return requirement.marker;
-  const extra = `extra == "${requirement.group.slice('extra:'.length)}"`;
-  return requirement.marker ? `(${requirement.marker}) and ${extra}` : extra;
+/**
+ * The marker uv records for a declaration: an extra's requirements get `extra == "x"`, a group
+ * with its own requires-python (`[tool.uv.dependency-groups]`) gets that Python range.
+ */
+function declaredMarker(requirement: Requirement, groupRequiresPython: string | undefined): string | null {
+  const parts = [requirement.marker];
+  if (requirement.group.startsWith('extra:')) parts.push(`extra == "${requirement.group.slice('extra:'.length)}"`);
+  if (groupRequiresPython) parts.push(pythonRangeMarker(groupRequiresPython));
+  const present = parts.filter((part): part is string => !!part);
+  if (present.length === 0) return null;
+  return present.length === 1 ? present[0] : present.map((part) => `(${part})`).join(' and ');
+}
+
+/** `>=3.12,<3.14` → `python_full_version >= "3.12" and python_full_version < "3.14"`. */
+function pythonRangeMarker(specifier: string): string | null {
+  const set = parseSpecifierSet(specifier).value;
+  if (!set || set.specifiers.length === 0) return null;
+  return set.specifiers.map((clause) => `python_full_version ${clause.operator} "${clause.version}"`).join(' and ');
 }
 
 function dependenciesKeySpan(text: string): Span {

@@ -6,7 +6,7 @@
  * unknown, and an edge is followed unless its marker is false whatever the unknowns are.
  */
 import { defaultEnvironments, evaluateMarker, parseMarker, type Marker, type MarkerEnvironment, type MarkerNode } from '../pep508';
-import { versionSatisfies } from './version-match';
+import { versionSatisfies } from '../pep440';
 import { chainOperands } from '../pep508/marker-tree';
 
 type Truth = boolean | 'unknown';

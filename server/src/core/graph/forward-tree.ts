@@ -7,7 +7,7 @@ import { conflictProblem, mismatchProblem, missingEdgeProblem, missingRootProble
 import { Traversal } from './traversal';
 import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
-import { versionSatisfies } from './version-match';
+import { versionSatisfies } from '../pep440';
 
 export function dependencyTree(graph: DependencyGraph, query: TreeQuery = {}): DependencyTree {
   const traversal = new Traversal(graph, query);

@@ -7,7 +7,7 @@ import { normalizeName } from '../names';
 import type { MarkerEnvironment } from '../pep508';
 import { normalizeVersion } from '../pep440';
 import type { DependencyGraph, FileLocation, GraphEdge, GraphNode, GraphRoot, GraphSourceKind } from './types';
-import { versionSatisfies } from './version-match';
+import { versionSatisfies } from '../pep440';
 
 /** An edge as a source states it, before resolution. */
 export interface EdgeInput {

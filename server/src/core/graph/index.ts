@@ -19,5 +19,5 @@ export { graphFromInstalled } from './from-installed';
 export { dependencyTree } from './forward-tree';
 export { reverseDependencyTree } from './reverse-tree';
 export { dependentsOf, findPackage, type Dependent } from './lookup';
-export { versionSatisfies } from './version-match';
+export { versionSatisfies } from '../pep440';
 export { MarkerActivation } from './activation';

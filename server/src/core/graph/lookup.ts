@@ -4,7 +4,7 @@ import { collectIncoming } from './reverse-tree';
 import { Traversal } from './traversal';
 import type { TreeQuery } from './tree-types';
 import type { DependencyGraph, FileLocation, GraphNode } from './types';
-import { versionSatisfies } from './version-match';
+import { versionSatisfies } from '../pep440';
 
 /** The nodes of a package name (several when a lock has several versions); empty when absent. */
 export function findPackage(graph: DependencyGraph, name: string): GraphNode[] {

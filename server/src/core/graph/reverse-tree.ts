@@ -10,7 +10,7 @@ import { conflictProblem, mismatchProblem } from './problems';
 import { Traversal } from './traversal';
 import type { DependencyTree, TreeNode, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
-import { versionSatisfies } from './version-match';
+import { versionSatisfies } from '../pep440';
 
 /** One way into a package: a parent package's edge, or a root declaration. */
 type Incoming = { parent: number; edge: GraphEdge } | { root: GraphRoot };

@@ -6,6 +6,7 @@
  */
 import type { LockedDependency, LockedPackageMetadata, ParsedFile } from '../../model';
 import { normalizeName } from '../../names';
+import { versionSatisfies } from '../../pep440';
 import { findKeyValueSpan, topLevelRegion } from './entry-spans';
 import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
@@ -18,6 +19,7 @@ export function parseUvLock(text: string, path: string): ParsedFile {
   const { file, document, entries, locations } = readLockDocument(text, path, 'uv-lock', 'package');
   checkLockVersion(text, document, file);
   file.requiresPython = requiresPythonAt(text, asString(document['requires-python']), 'requires-python', topLevelRegion(text));
+  const overrides = manifestOverrides(document);
   entries.forEach((entry, index) => {
     const name = asString(entry?.name);
     if (!entry || name === undefined) return;
@@ -28,7 +30,7 @@ export function parseUvLock(text: string, path: string): ParsedFile {
       source: uvSource(asTable(entry.source)),
       // In a forked resolution, the forks that chose this version (absent: every fork).
       marker: orMarkers(asStrings(entry['resolution-markers']) ?? []),
-      dependencies: uvDependencies(entry),
+      dependencies: uvDependencies(entry, overrides),
       span: locations[index].name,
     });
     const versions = edgeVersions(entry);
@@ -75,27 +77,39 @@ function uvSource(source: TomlTable | undefined): string | null {
  * own marker. Specifier: the declared one from `[package.metadata]` when the package has it, else
  * `==<version>` when the edge names a version (uv does so when several versions are locked), else ''.
  */
-function uvDependencies(entry: TomlTable): LockedDependency[] {
+function uvDependencies(entry: TomlTable, overrides: Map<string, string[]>): LockedDependency[] {
   const metadata = asTable(entry.metadata);
-  const declared = declaredSpecifiers(metadata?.['requires-dist']);
+  const declared = declaredSpecifiers(metadata?.['requires-dist'], overrides);
   const edges = asTables(entry.dependencies).map((dependency) => uvEdge(dependency, null, declared));
   for (const [extra, dependencies] of Object.entries(asTable(entry['optional-dependencies']) ?? {})) {
     for (const dependency of asTables(dependencies)) edges.push(uvEdge(dependency, `extra == "${extra}"`, declared));
   }
   const declaredDev = asTable(metadata?.['requires-dev']) ?? {};
   for (const [group, dependencies] of Object.entries(asTable(entry['dev-dependencies']) ?? {})) {
-    const declaredInGroup = declaredSpecifiers(declaredDev[group]);
+    const declaredInGroup = declaredSpecifiers(declaredDev[group], overrides);
     for (const dependency of asTables(dependencies)) edges.push(uvEdge(dependency, `"${group}" in dependency_groups`, declaredInGroup));
   }
   return edges.filter((edge) => edge.name !== '');
 }
 
-function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map<string, string>): LockedDependency {
+/**
+ * The declared specifier of an edge. A package may declare one name several times under
+ * different markers (`numpy<2; python_version < '3.11'`, `numpy>=2; python_version >= '3.11'`),
+ * and uv names the version each edge resolved to: the declaration that version satisfies is the
+ * one the edge stands for. Without a version, several declarations are alternatives.
+ */
+function edgeSpecifier(declarations: string[] | undefined, version: string | undefined): string {
+  if (!declarations || declarations.length === 0) return version ? `==${version}` : '';
+  if (version) return declarations.find((specifier) => versionSatisfies(specifier, version)) ?? declarations[0];
+  return declarations.join(' || ');
+}
+
+function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map<string, string[]>): LockedDependency {
   const name = asString(dependency.name) ?? '';
   const version = asString(dependency.version);
   const edge: LockedDependency = {
     name,
-    specifier: declared.get(normalizeName(name)) ?? (version ? `==${version}` : ''),
+    specifier: edgeSpecifier(declared.get(normalizeName(name)), version),
     marker: andMarkers(scopeMarker, asString(dependency.marker)),
   };
   const extras = asStrings(dependency.extra);
@@ -132,15 +146,34 @@ function metadataRequirement(requirement: TomlTable): LockedDependency {
   return edge;
 }
 
-/** Normalized name → declared specifier, from `requires-dist` / a `requires-dev` group (first non-empty wins). */
-function declaredSpecifiers(requirements: unknown): Map<string, string> {
-  const specifiers = new Map<string, string>();
+/**
+ * Normalized name → the distinct declared specifiers, from `requires-dist` / a `requires-dev`
+ * group. A name the lock's `[manifest] overrides` covers gets the override instead: uv resolved
+ * against it, not against the declaration.
+ */
+function declaredSpecifiers(requirements: unknown, overrides: Map<string, string[]>): Map<string, string[]> {
+  const specifiers = new Map<string, string[]>();
   for (const requirement of asTables(requirements)) {
     const name = asString(requirement.name);
     const specifier = asString(requirement.specifier);
     if (name === undefined || !specifier) continue;
     const key = normalizeName(name);
-    if (!specifiers.has(key)) specifiers.set(key, specifier);
+    const list = specifiers.get(key) ?? [];
+    if (!list.includes(specifier)) list.push(specifier);
+    specifiers.set(key, list);
   }
+  for (const [name, override] of overrides) if (specifiers.has(name)) specifiers.set(name, override);
   return specifiers;
+}
+
+/** `[manifest] overrides = [{ name, specifier, marker? }]`: normalized name → override specifiers. */
+function manifestOverrides(document: TomlTable): Map<string, string[]> {
+  const overrides = new Map<string, string[]>();
+  for (const override of asTables(asTable(document.manifest)?.overrides)) {
+    const name = asString(override.name);
+    if (name === undefined) continue;
+    const key = normalizeName(name);
+    overrides.set(key, [...(overrides.get(key) ?? []), asString(override.specifier) ?? '']);
+  }
+  return overrides;
 }

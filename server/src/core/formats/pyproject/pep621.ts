@@ -1,4 +1,5 @@
 /** PEP 621 `[project]` (dependencies, optional-dependencies, requires-python) and PEP 518 `[build-system]`. */
+import { normalizeName } from '../../names';
 import { parseSpecifierSet } from '../../pep440';
 import { entryAt, expectTable, report, type PyprojectContext } from './context';
 import { addRequirementArray } from './requirement-strings';
@@ -7,6 +8,13 @@ import type { TomlValue } from './toml-document';
 export function processProject(context: PyprojectContext): void {
   const project = expectTable(context, entryAt(context.root, 'project'), '[project]');
   if (!project) return;
+  const name = project.entries.get('name')?.value;
+  const dynamic = project.entries.get('dynamic')?.value;
+  context.file.project = {
+    name: name?.type === 'string' ? name.value : null,
+    normalizedName: name?.type === 'string' ? normalizeName(name.value) : null,
+    dynamic: dynamic?.type === 'array' ? dynamic.items.flatMap((item) => (item.type === 'string' ? [item.value] : [])) : [],
+  };
   addRequirementArray(context, project.entries.get('dependencies'), 'main', '[project] dependencies');
   const optional = expectTable(context, project.entries.get('optional-dependencies'), '[project.optional-dependencies]');
   for (const [extra, entry] of optional?.entries ?? []) {

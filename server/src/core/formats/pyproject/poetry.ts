@@ -15,6 +15,10 @@ const PYPI_SIMPLE_URL = 'https://pypi.org/simple';
 export function processPoetry(context: PyprojectContext): void {
   const poetry = expectTable(context, entryAt(context.root, 'tool', 'poetry'), '[tool.poetry]');
   if (!poetry) return;
+  const name = stringValue(poetry, 'name')?.value;
+  if (name !== undefined && !context.file.project?.name) {
+    context.file.project = { dynamic: [], ...context.file.project, name, normalizedName: normalizeName(name) };
+  }
   const dependencies = expectTable(context, poetry.entries.get('dependencies'), '[tool.poetry.dependencies]');
   for (const entry of dependencies?.entries.values() ?? []) {
     if (entry.key.toLowerCase() === 'python') processPythonKey(context, entry);

@@ -29,6 +29,17 @@ export function processUv(context: PyprojectContext): void {
   if (!uv) return;
   for (const [key, group] of REQUIREMENT_LISTS) addRequirementArray(context, uv.entries.get(key), group, `[tool.uv] ${key}`);
   processIndexes(context, uv.entries.get('index'));
+  processGroupSettings(context, uv.entries.get('dependency-groups'));
+}
+
+/** `[tool.uv.dependency-groups] docs = { requires-python = ">=3.12" }`: uv locks such a group only for those Pythons. */
+function processGroupSettings(context: PyprojectContext, entry: TomlEntry | undefined): void {
+  const groups = expectTable(context, entry, '[tool.uv.dependency-groups]');
+  for (const [group, settings] of groups?.entries ?? []) {
+    const requiresPython = settings.value.type === 'table' ? settings.value.entries.get('requires-python')?.value : undefined;
+    if (requiresPython?.type !== 'string') continue;
+    context.file.uvGroupRequiresPython = { ...context.file.uvGroupRequiresPython, [group]: requiresPython.value };
+  }
 }
 
 /** Runs after every other processor, so that sources reach requirements from all tables. */

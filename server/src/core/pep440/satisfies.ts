@@ -4,7 +4,9 @@
  * matches `2.5.1+cu124`), Poetry unions (`>=1,<2 || >=3`) satisfied by any alternative.
  */
 import { memoizeString } from '../memo';
-import { parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+import type { SpecifierSet } from './index';
+import { specifierSetContains } from './specifier-match';
+import { parseSpecifierSet } from './specifier-parse';
 
 /** The parsed alternatives of a specifier text; null when any of them is invalid (nothing can be said). */
 const parseAlternatives = memoizeString((specifier: string): SpecifierSet[] | null => {

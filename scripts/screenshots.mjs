@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run screenshots`: runs the UI e2e suite (real VS Code, extension installed from a freshly
- * packaged pipsight.vsix, examples/) and copies its screenshots to docs/images/ for the README:
- * diagnostics.png, hover.png, quick-fix.png, requirements-grammar.png, tree-view.png,
+ * packaged pipsight.vsix, a copy of examples/ served by the local index server it starts) and
+ * copies its screenshots to docs/images/ for the README: diagnostics.png, inlay-hints.png,
+ * hover.png, quick-fix.png, update-fix.png, requirements-grammar.png, tree-view.png,
  * tree-view-reverse.png.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ const { ensureHostInstalled, packageExtension } = require('../test/e2e/lib/prepa
 const { stopEverythingOnSignals } = require('../test/e2e/lib/vscode-host');
 const { runUiSuite } = require('../test/e2e/ui/ui-suite');
 
-const PICTURES = ['diagnostics', 'hover', 'quick-fix', 'requirements-grammar', 'tree-view', 'tree-view-reverse'];
+const PICTURES = ['diagnostics', 'inlay-hints', 'hover', 'quick-fix', 'update-fix', 'requirements-grammar', 'tree-view', 'tree-view-reverse'];
 const log = (line) => process.stdout.write(`${line}\n`);
 
 stopEverythingOnSignals();

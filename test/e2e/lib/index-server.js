@@ -71,4 +71,15 @@ function writeWorkspaceSettings(workspace, { offline = false } = {}) {
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-module.exports = { startLocalIndexServer, indexSettings, writeWorkspaceSettings };
+/**
+ * The local index server an e2e run started (run-e2e.js passes its PyPI URL down as
+ * PIPSIGHT_E2E_INDEX_URL), in the shape startLocalIndexServer resolves with minus pid/stop; null
+ * when no run started one.
+ */
+function runIndexServer() {
+  const pypi = process.env.PIPSIGHT_E2E_INDEX_URL;
+  if (!pypi) return null;
+  return { url: pypi.replace(/\/simple\/?$/, ''), pypi };
+}
+
+module.exports = { startLocalIndexServer, indexSettings, writeWorkspaceSettings, runIndexServer };

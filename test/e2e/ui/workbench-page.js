@@ -25,10 +25,25 @@ class WorkbenchPage {
     await input.waitFor({ state: 'hidden', timeout: 30000 });
   }
 
-  /** Quick Open (Ctrl+P) a workspace-relative path; resolves when its tab is the active one. */
+  /**
+   * Quick Open (Ctrl+P) a workspace-relative path; resolves when its tab is the active one. Enter
+   * waits until the selected row is that file (name and folder): before the list filters, the
+   * selection may still be a recently opened file of the same name.
+   */
   async openFile(relativePath) {
-    const baseName = relativePath.split('/').pop();
-    await this.quickInput('Control+P', relativePath, baseName);
+    const parts = relativePath.split('/');
+    const baseName = parts.pop();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill(relativePath);
+    await this.page.waitForFunction(({ baseName, folder }) => {
+      const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
+      const text = row ? row.innerText.replace(/\s+/g, ' ') : '';
+      return text.includes(baseName) && text.includes(folder);
+    }, { baseName, folder: parts.join('/') }, { timeout: 30000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 30000 });
     await this.page.locator('.tabs-container .tab.active', { hasText: baseName }).waitFor({ timeout: 30000 });
     await this.page.locator(`${EDITOR} .view-lines`).first().waitFor({ timeout: 30000 });
     await this.focusEditor();
@@ -64,6 +79,12 @@ class WorkbenchPage {
   async showView(name) {
     await this.runCommand(`Focus on ${name} View`);
     await this.page.locator('.pane-header', { hasText: name }).first().waitFor({ timeout: 30000 });
+  }
+
+  /** Hides the panel (Problems, Output, ...) below the editors, giving the editors its height. */
+  async hidePanel() {
+    await this.runCommand('View: Hide Panel');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 30000 });
   }
 
   /** Collapses or expands a view pane by clicking its header (e.g. the explorer's folder pane, to make room). */
@@ -109,22 +130,58 @@ class WorkbenchPage {
     return rows.allInnerTexts();
   }
 
-  /** Shows the hover at the cursor and returns its text once it contains `expected`. */
+  /**
+   * Shows the hover at the cursor and returns its text once it contains every `expected` text. A
+   * hover shown before the language server had everything (index answers) keeps its content, so
+   * it is closed and asked again until the deadline.
+   */
   async hoverAtCursor(expected, timeout = 30000) {
-    await this.runCommand('Show or Focus Hover');
-    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
-    await hover.waitFor({ timeout });
-    return hover.innerText();
+    const texts = [].concat(expected);
+    const deadline = Date.now() + timeout;
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+    for (;;) {
+      await this.runCommand('Show or Focus Hover');
+      await hover.waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+      const complete = await this.page.waitForFunction((wanted) => {
+        const shown = document.querySelector('.monaco-hover:not(.hidden)');
+        return shown && wanted.every((text) => shown.innerText.includes(text));
+      }, texts, { timeout: Math.max(1, Math.min(5000, deadline - Date.now())) }).then(() => true, () => false);
+      const text = await hover.innerText();
+      if (complete) return text;
+      if (Date.now() > deadline) throw new Error(`the hover never showed ${JSON.stringify(texts)}; it shows ${JSON.stringify(text)}`);
+      await this.escape();
+    }
+  }
+
+  /**
+   * The text of the visible editor line holding `lineText` once it also shows `expected` (e.g. an
+   * inlay hint); non-breaking spaces (the editor renders some spaces so) read as spaces.
+   */
+  async editorLineShowing(lineText, expected, timeout = 60000) {
+    const handle = await this.page.waitForFunction(({ editor, lineText, expected }) => [...document.querySelectorAll(`${editor} .view-line`)]
+      .map((line) => line.textContent.replace(/\u00a0/g, ' '))
+      .find((text) => text.includes(lineText) && text.includes(expected)), { editor: EDITOR, lineText, expected }, { timeout });
+    return handle.jsonValue();
   }
 
   /**
    * Opens the quick-fix menu at the cursor (Ctrl+.) and moves the selection to `title` with the
-   * arrow keys (the menu sits under an overlay that takes mouse clicks). Returns all titles.
+   * arrow keys (the menu sits under an overlay that takes mouse clicks). Returns all titles. A
+   * menu opened before the diagnostic carrying the fix was published lacks it and keeps lacking
+   * it, so it is closed and opened again until the deadline.
    */
   async selectQuickFix(title, timeout = 30000) {
-    await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row');
-    await rows.filter({ hasText: title }).first().waitFor({ timeout });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      const found = await rows.filter({ hasText: title }).first()
+        .waitFor({ timeout: Math.max(1, Math.min(5000, deadline - Date.now())) }).then(() => true, () => false);
+      if (found) break;
+      if (Date.now() > deadline) throw new Error(`no quick fix "${title}"; the menu shows ${JSON.stringify(await rows.allInnerTexts())}`);
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    }
     const titles = await rows.allInnerTexts();
     for (let step = 0; step <= titles.length; step++) {
       const focused = await this.page.locator('.action-widget .monaco-list-row.focused').first().innerText().catch(() => '');
@@ -139,15 +196,23 @@ class WorkbenchPage {
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30000 });
   }
 
-  /** CSS token classes (mtk1, mtk5, ...) used on the visible line holding `text`. */
+  /**
+   * CSS token classes (mtk1, mtk5, ...) of the text on the visible line holding `text`: spans of
+   * blank text (indentation) and injected text (inlay hints, whose spans carry more classes) are
+   * not counted.
+   */
   async tokenClassesOfLine(text, timeout = 30000) {
     const line = this.page.locator(`${EDITOR} .view-line`, { hasText: text }).first();
     await line.waitFor({ timeout });
-    return line.evaluate((element) => [...element.querySelectorAll('span > span')].map((span) => span.className));
+    return line.evaluate((element) => [...element.querySelectorAll('span > span')]
+      .filter((span) => /^mtk\d+$/.test(span.className) && span.textContent.trim() !== '')
+      .map((span) => span.className));
   }
 
-  async screenshot(file) {
-    await this.page.screenshot({ path: file });
+  /** A screenshot of the window, or (`clipSelector`) of the box of the first element matching it. */
+  async screenshot(file, { clipSelector } = {}) {
+    const clip = clipSelector ? await this.page.locator(clipSelector).first().boundingBox() : undefined;
+    await this.page.screenshot({ path: file, ...(clip ? { clip } : {}) });
   }
 
   /** Closes whatever widget is open (quick input, hover, menu), to start the next step clean. */

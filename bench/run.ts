@@ -13,6 +13,7 @@ import { generateUvLock } from './generate-uv-lock';
 import { benchIndexInsights } from './index-insights';
 import { loadCoreBundle } from './core-bundle';
 import { benchEnvironment } from './environment-bench';
+import { benchActivation, benchPackageSize } from './activation';
 import { LspSession } from './lsp-session';
 import { median, medianTime } from './stats';
 
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
   await benchEnvironment(GENERATED, record);
   await benchLanguageServer(uvLock);
   await benchIndexInsights(record, notes);
+  benchPackageSize(ROOT, record);
+  await benchActivation(ROOT, record, notes);
   printTable();
 }
 

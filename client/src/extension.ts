@@ -3,6 +3,8 @@
  * crash recovery, and tells it what only VS Code knows (workspace trust, proxy, cache folder).
  * Everything about files, indexes and findings lives in the server.
  */
+// First import: its module records when the bundle started loading (activation-timing.ts).
+import { activationMessage, activationTiming, type ActivationTiming } from './activation-timing';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
@@ -13,14 +15,19 @@ import { registerDependencyTreeView, type DependencyTreeProvider } from './depen
 import { RestartingErrorHandler } from './error-handler';
 import { forwardPythonInterpreter } from './python-extension';
 
+// Every import above has been evaluated: the end of code loading.
+const moduleLoaded = performance.now();
+
 let client: LanguageClient | undefined;
 
-/** What activate returns (the e2e tests read the dependency view through it). */
+/** What activate returns (the e2e tests read the dependency view and the activation time through it). */
 export interface PipsightExtensionApi {
   dependencyTree: DependencyTreeProvider;
+  activation: ActivationTiming;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PipsightExtensionApi> {
+  const activateEntered = performance.now();
   const log = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(log);
 
@@ -76,13 +83,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipsig
     }),
   );
 
+  // VS Code's "activate() call" ends when activate() returns its promise: here, at the first await,
+  // after start()'s own synchronous part.
+  const starting = languageClient.start();
+  const activated = performance.now();
+  let serverReady: number | null = null;
   try {
-    await languageClient.start();
+    await starting;
+    serverReady = performance.now();
   } catch (error) {
     // The error handler and the log already tell the story; activation itself must not fail.
     log.error(`Starting the Pipsight server failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { dependencyTree: dependencyView.provider };
+  const activation = activationTiming({ moduleLoaded, activateEntered, activated, serverReady });
+  log.info(activationMessage(activation));
+  return { dependencyTree: dependencyView.provider, activation };
 }
 
 /** What the server cannot ask for itself: workspace trust, VS Code's proxy settings, where to cache. */

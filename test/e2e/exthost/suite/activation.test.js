@@ -1,7 +1,13 @@
 'use strict';
 const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
 const vscode = require('vscode');
 const { EXTENSION_ID, waitFor } = require('../helpers');
+const { OUTPUT_DIR } = require('../../lib/paths');
+
+/** Read by `npm run bench` (bench/activation.ts), which runs this file alone. */
+const ACTIVATION_FILE = path.join(OUTPUT_DIR, 'activation.json');
 
 suite('activation', () => {
   test('the extension activates by itself in a workspace with a pyproject.toml', async () => {
@@ -10,6 +16,18 @@ suite('activation', () => {
     // No activate() call: the workspace alone must trigger the activation event.
     await waitFor('the extension to be active', () => extension.isActive, { timeoutMs: 60000 });
     console.log(`VS Code ${vscode.version} (${vscode.env.appName}, uiKind ${vscode.env.uiKind}, remote ${vscode.env.remoteName})`);
+  });
+
+  test('reports its activation time (code loading + activate()) and when the server was ready', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    await waitFor('the extension to be active', () => extension.isActive, { timeoutMs: 60000 });
+    const { loadToActivatedMs, serverReadyMs } = extension.exports.activation;
+    // Sane, not fast: the budget (150 ms) is the benchmark's verdict, not a test failure.
+    assert.ok(Number.isFinite(loadToActivatedMs) && loadToActivatedMs > 0 && loadToActivatedMs < 10000, `loadToActivatedMs ${loadToActivatedMs}`);
+    assert.ok(Number.isFinite(serverReadyMs) && serverReadyMs >= 0 && serverReadyMs < 60000, `serverReadyMs ${serverReadyMs}`);
+    fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+    fs.writeFileSync(ACTIVATION_FILE, JSON.stringify({ vscodeVersion: vscode.version, loadToActivatedMs, serverReadyMs }, null, 2));
+    console.log(`activation: ${loadToActivatedMs.toFixed(1)} ms, server ready ${serverReadyMs.toFixed(1)} ms later`);
   });
 
   test('contributes the restart and log commands', async () => {

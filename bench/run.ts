@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: median timings and memory against the budgets, printed as a table. Asserts
- * nothing (figures depend on the machine); "over" marks a figure above its budget.
+ * `npm run bench`: median timings and memory against the budgets, then the package sizes and the
+ * activation time in a real VS Code (one session, bench/activation.ts), printed as a table.
+ * Asserts nothing (figures depend on the machine); "over" marks a figure above its budget.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/lsp/**/*.test.ts'],
     testTimeout: 20000,
-    setupFiles: ['test/setup/no-network.ts'],
+    setupFiles: ['test/setup/no-network.ts', 'test/setup/isolate-config.ts'],
     pool: 'threads',
   },
 });

@@ -36,7 +36,13 @@ const PROJECT_FILE = /(^|[\\/])(pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|
 const PROJECT_SEARCH = '**/{pyproject.toml,requirements.in,uv.lock,poetry.lock,pdm.lock,pylock.toml,requirements.txt}';
 const SEARCH_EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,site-packages}/**';
 const ERROR_CODES = new Set(['lock-mismatch', 'lock-conflict', 'installed-conflict', 'env-mismatch']);
+/** A newer release exists (the server marks roots from the index data it holds). */
+const OUTDATED_CODE = 'outdated';
 const GROUP_LABELS: Record<string, string> = { main: 'dependencies' };
+/** Quiet time after the project's diagnostics change before the tree is asked again. */
+const DIAGNOSTICS_REFRESH_DELAY_MS = 500;
+/** Longest marker shown in a row's description (the tooltip has it whole). */
+const MARKER_DESCRIPTION_LENGTH = 40;
 
 /** A node of the view: a group heading or a package / declaration of the answered tree. */
 export type DependencyNode =
@@ -190,11 +196,22 @@ function groupLabel(group: string): string {
   return kind === 'group' ? `${name} (group)` : kind === 'extra' ? `${name} (extra)` : group || 'packages';
 }
 
+/**
+ * `2.6.0+cu124 ; sys_platform == 'linux'`: the version, how it was installed (editable, URL) and
+ * the edge's marker, so that fork duplicates of one package are told apart.
+ */
 function describeItem(entry: DependencyTreeItem, source: DependencyTreeSource): string {
   if (entry.declaration) return entry.specifier || 'any version';
   const version = entry.version ?? (source === 'env' ? 'not installed' : 'not locked');
-  const marks = [entry.repeated ? '(*)' : '', entry.cycle ? '(cycle)' : ''].filter(Boolean).join(' ');
-  return marks ? `${version} ${marks}` : version;
+  const marks = [entry.source?.label ?? '', entry.repeated ? '(*)' : '', entry.cycle ? '(cycle)' : ''].filter(Boolean).join(' ');
+  const described = marks ? `${version} ${marks}` : version;
+  return entry.marker ? `${described} ; ${shortMarker(entry.marker)}` : described;
+}
+
+/** The marker on one line, cut at MARKER_DESCRIPTION_LENGTH with an ellipsis. */
+function shortMarker(marker: string): string {
+  const oneLine = marker.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= MARKER_DESCRIPTION_LENGTH ? oneLine : `${oneLine.slice(0, MARKER_DESCRIPTION_LENGTH - 1).trimEnd()}…`;
 }
 
 function tooltipOf(entry: DependencyTreeItem, source: DependencyTreeSource): vscode.MarkdownString {
@@ -206,18 +223,25 @@ function tooltipOf(entry: DependencyTreeItem, source: DependencyTreeSource): vsc
   }
   if (entry.specifier) markdown.appendMarkdown(`\n\nRequires: \`${entry.specifier}\``);
   if (entry.marker) markdown.appendMarkdown(`\n\nMarker: \`${entry.marker}\``);
+  if (entry.source) markdown.appendMarkdown(`\n\nInstalled ${entry.source.editable ? 'as editable' : 'from'}: \`${entry.source.url}\``);
   if (entry.extras && entry.extras.length > 0) markdown.appendMarkdown(`\n\nExtras: ${entry.extras.map((extra) => `\`${extra}\``).join(', ')}`);
   if (entry.repeated) markdown.appendMarkdown('\n\nIts dependencies are shown where it first appears.');
   if (entry.cycle) markdown.appendMarkdown('\n\nDependency cycle: already on this path.');
-  for (const problem of entry.problems ?? []) markdown.appendMarkdown(`\n\n$(${ERROR_CODES.has(problem.code) ? 'error' : 'warning'}) ${escape(problem.message)} (\`${problem.code}\`)`);
+  for (const problem of entry.problems ?? []) markdown.appendMarkdown(`\n\n$(${problemIcon(problem.code)}) ${escape(problem.message)} (\`${problem.code}\`)`);
   markdown.supportThemeIcons = true;
   return markdown;
 }
 
+function problemIcon(code: string): string {
+  return ERROR_CODES.has(code) ? 'error' : code === OUTDATED_CODE ? 'arrow-up' : 'warning';
+}
+
+/** Conflicts and mismatches (error), other problems (warning), a newer release only (arrow up). */
 function iconOf(entry: DependencyTreeItem): vscode.ThemeIcon {
   const codes = (entry.problems ?? []).map((problem) => problem.code);
   if (codes.some((code) => ERROR_CODES.has(code))) return new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-  if (codes.length > 0) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (codes.some((code) => code !== OUTDATED_CODE)) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  if (codes.length > 0) return new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('problemsInfoIcon.foreground'));
   if (entry.declaration) return new vscode.ThemeIcon('file-code');
   if (entry.cycle) return new vscode.ThemeIcon('sync');
   return new vscode.ThemeIcon('package');
@@ -261,6 +285,8 @@ export function registerDependencyTreeView(client: LanguageClient, log: vscode.L
   const provider = new DependencyTreeProvider(client, log);
   const view = vscode.window.createTreeView(DEPENDENCIES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.view = view;
+  const venvWatcher = vscode.workspace.createFileSystemWatcher('**/pyvenv.cfg', false, true, true);
+  let diagnosticsRefresh: NodeJS.Timeout | undefined;
   const setReverse = (name: string | null) => {
     provider.reverse = name;
     provider.refresh();
@@ -300,6 +326,18 @@ export function registerDependencyTreeView(client: LanguageClient, log: vscode.L
     // A saved manifest or lockfile may change the tree.
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (provider.project && PROJECT_FILE.test(document.uri.fsPath) && sameProject(provider.project, document.uri)) provider.refresh();
+    }),
+    // The project's diagnostics changed: index data (outdated roots) or the environment arrived.
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!provider.project || !event.uris.some((uri) => uri.scheme === 'file' && sameProject(provider.project!, uri))) return;
+      clearTimeout(diagnosticsRefresh);
+      diagnosticsRefresh = setTimeout(() => provider.refresh(), DIAGNOSTICS_REFRESH_DELAY_MS);
+    }),
+    new vscode.Disposable(() => clearTimeout(diagnosticsRefresh)),
+    // A venv created after start-up: the server discovers it too; the installed tree reads it now.
+    venvWatcher,
+    venvWatcher.onDidCreate(() => {
+      if (provider.source === 'env') provider.refresh(true);
     }),
     client.onDidChangeState((event) => {
       if (event.newState === State.Running) provider.refresh();

@@ -165,7 +165,10 @@ export interface DependencyTreeItem {
   cycle?: true;
   repeated?: true;
   truncated?: true;
+  /** Lock/installed problems (diagnostic codes); `outdated` (roots, from cached index data): `latest X`. */
   problems?: { code: string; message: string }[];
+  /** Installed trees: an editable or URL install (direct_url.json); `label` is `editable ./path` or `from <url>`. */
+  source?: { url: string; editable: boolean; label: string };
   /** The package's entry in the lockfile, or its dist-info METADATA. */
   location?: TreeLocation;
   children: DependencyTreeItem[];

@@ -6,11 +6,12 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover, Location } from 'vscode-languageserver/node';
 import { DEPENDENCY_TREE_METHOD, SET_INTERPRETER_METHOD, type DependencyTreeItem, type DependencyTreeParams, type DependencyTreeResult } from '../../server/src/protocol';
 import { writeDistribution, writeVenv, type FakeDistribution } from '../unit/env/fake-environment';
 import { temporaryProject } from './fixtures';
+import { startIndexServer, type IndexServer } from '../index-server/server';
 import { startInMemoryServer, type InMemoryServer } from './harness';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'tree-view');
@@ -51,6 +52,17 @@ async function tree(params: DependencyTreeParams): Promise<DependencyTreeResult>
 const names = (items: DependencyTreeItem[]) => items.map((item) => item.name);
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
 const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((diagnostic) => diagnostic.code === code);
+
+/** Asks `probe` again (every 50 ms) until it answers something, or fails at the deadline. */
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('pipsight/dependencyTree', () => {
   it('answers the lockfile tree: declared roots per group, resolved children with versions and locations', async () => {
@@ -208,5 +220,77 @@ describe('installed environment in the editor', () => {
     const value = (hover?.contents as { value: string }).value;
     expect(value).toContain('Installed: `2.1.1`');
     expect(value).toMatch(/Required by \(uv\\?\.lock\): `accelerate 0\.33\.0`, `torch 2\.5\.1\+cu124`/);
+  });
+});
+
+describe('hover on a forked lock', () => {
+  it('lists every locked version with the marker of its fork', async () => {
+    const folder = temporaryProject();
+    const graphFixtures = join(__dirname, '..', 'fixtures', 'graph', 'uv-ml');
+    cpSync(graphFixtures, folder.dir, { recursive: true });
+    const text = readFileSync(join(graphFixtures, 'pyproject.toml'), 'utf8');
+    const client = await start();
+    const uri = folder.uri('pyproject.toml');
+    await client.open(uri, text);
+    await client.waitForPublished(uri, hasCode('lock-mismatch'));
+    const line = lineOf(text, 'numpy>=1.26');
+    const character = text.split('\n')[line].indexOf('numpy') + 1;
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    const value = (hover?.contents as { value: string }).value;
+    expect(value).toContain("- Locked: `1.26.4` for `python_full_version < '3.10'`, `2.1.1` for `python_full_version >= '3.10'` (uv\\.lock)");
+  });
+});
+
+describe('an environment created after start-up', () => {
+  it('is found when .venv/pyvenv.cfg appears: env diagnostics and the installed tree follow', async () => {
+    const folder = project();
+    const client = await start();
+    const uri = folder.uri('pyproject.toml');
+    await client.open(uri, PYPROJECT_TEXT);
+    await client.waitForPublished(uri, () => true);
+    expect((await tree({ uri, source: 'env' })).message).toMatch(/No Python environment/);
+
+    writeVenv(folder.path('.venv'), INSTALLED);
+    await client.waitForPublished(uri, (list) => hasCode('env-mismatch')(list) && hasCode('env-missing')(list), 10000);
+    const result = await poll('the installed tree', async () => {
+      const answer = await tree({ uri, source: 'env' });
+      return answer.roots.length > 0 ? answer : undefined;
+    });
+    expect(result.roots.find((item) => item.name === 'accelerate')?.version).toBe('0.29.0');
+  });
+});
+
+describe('outdated roots in the tree', () => {
+  let indexServer: IndexServer;
+  beforeAll(async () => {
+    indexServer = await startIndexServer();
+  });
+  afterAll(async () => {
+    await indexServer.close();
+  });
+
+  it('marks roots whose latest release is newer than the locked version, from index data already held', async () => {
+    const folder = project();
+    server = startInMemoryServer({ pullDiagnostics: false, workDoneProgress: true, settings: { diagnostics: { debounceMs: 10 }, indexes: [{ url: indexServer.indexes.pypi, default: true }] } });
+    const client = server.client;
+    await client.initialize();
+    const uri = folder.uri('pyproject.toml');
+    const outdated = (items: DependencyTreeItem[]) => items.flatMap((item) => (item.problems ?? []).filter((problem) => problem.code === 'outdated').map((problem) => `${item.name}: ${problem.message}`));
+
+    indexServer.clearRequests();
+    expect(outdated((await tree({ uri, source: 'lock' })).roots)).toEqual([]);
+    expect(indexServer.countRequests()).toBe(0); // the tree request itself never asks an index
+
+    await client.open(uri, PYPROJECT_TEXT);
+    const marked = await poll('outdated roots', async () => {
+      const found = outdated((await tree({ uri, source: 'lock' })).roots);
+      return found.some((line) => line.startsWith('accelerate')) ? found : undefined;
+    });
+    expect(marked).toContain('accelerate: latest 0.34.2');
+    // torch 2.5.1 is the newest release; the locked 2.5.1+cu124 is that release with a local tag.
+    expect(marked.some((line) => line.startsWith('torch'))).toBe(false);
+    // The index work is over (its last refreshes answered) before the server is disposed.
+    await poll('the end of the index work', async () => (client.progress.some((event) => event.kind === 'end') ? true : undefined));
+    await tree({ uri, source: 'lock' });
   });
 });

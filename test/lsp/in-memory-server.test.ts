@@ -201,7 +201,10 @@ describe('language server over in-memory streams: requests', () => {
 
   it('turns Diagnostic.data into the exact quick-fix edit', async () => {
     const { client } = await start(false);
-    const uri = temporaryProject().uri('requirements.txt');
+    const project = temporaryProject();
+    // python2-backport needs the project's requires-python: the requirements file takes its pyproject's.
+    writeFileSync(project.path('pyproject.toml'), '[project]\nname = "demo"\nrequires-python = ">=3.9"\n');
+    const uri = project.uri('requirements.txt');
     await client.open(uri, REQUIREMENTS_WITH_BACKPORT, 'pip-requirements');
     const diagnostics = await client.waitForPublished(uri, hasCode('python2-backport'));
     const backport = diagnostics.find((diagnostic) => diagnostic.code === 'python2-backport')!;

@@ -123,6 +123,18 @@ describe('index intelligence: background loading', () => {
     expect(diagnostics.some((diagnostic) => diagnostic.code === 'invalid-requirement')).toBe(true);
   }, 10000);
 
+  it('a malformed index setting is logged as a warning with its password masked; the secret never reaches the log', async () => {
+    const indexes = [{ url: indexServer.indexes.pypi, default: true }, { url: 'alice:s3cret@pypi.example.com/simple/' }];
+    const { client } = await start({}, { indexes, logLevel: 'debug' });
+    const uri = await openProject(client);
+    await client.waitForPublished(uri, hasCode('yanked-version'));
+    const about = (message: string) => message.includes('Index configuration') && message.includes('alice');
+    const warning = await waitFor(() => client.logMessages.find(about), 5000, 'the configuration warning');
+    expect(warning).toBe('Index configuration: pipsight.indexes: "alice:****@pypi.example.com/simple/" is not an http(s) index URL');
+    expect(client.logMessages.filter(about)).toHaveLength(1);
+    expect(client.logMessages.join('\n')).not.toContain('s3cret');
+  });
+
   it('stops loading (progress ends, nothing more published) when the document closes', async () => {
     indexServer.setFault('*', { kind: 'latency', ms: 3000 });
     const { client } = await start({ workDoneProgress: true });
@@ -213,7 +225,8 @@ describe('index intelligence: editor features', () => {
     const diagnostics = await client.waitForPublished(uri, (all) => hasCode('yanked-version')(all) && all.filter((d) => d.code === 'outdated').length === 2);
     const actionsFor = (code: string, position: string) => {
       const diagnostic = diagnostics.find((d) => d.code === code && d.range.start.line === lineOf(text, position))!;
-      return client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const request = client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return request.then((actions) => actions.filter((action) => action.kind === 'quickfix'));
     };
     const edits = (action: CodeAction) => action.edit!.changes![uri] as TextEdit[];
     const yanked = await actionsFor('yanked-version', 'requests');
@@ -229,5 +242,37 @@ describe('index intelligence: editor features', () => {
     ]);
     const source = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] } });
     expect(source.map((action) => [action.title, action.kind])).toEqual([['Update all 2 outdated requirements in this file', 'source.updateAll.pipsight']]);
+  });
+
+  it('refactor.rewrite actions for the requirement under the cursor, from cached data only', async () => {
+    const { client, result } = await start();
+    expect(result.capabilities.codeActionProvider).toMatchObject({ codeActionKinds: expect.arrayContaining(['refactor.rewrite']) });
+    const uri = await openProject(client, PYPROJECT, true);
+    await client.waitForPublished(uri, hasCode('yanked-version'));
+    const rewritesAt = async (needle: string) => {
+      const position = positionOf(PYPROJECT, needle, 2);
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [], only: ['refactor'] } });
+      expect(actions.every((action) => action.kind === 'refactor.rewrite')).toBe(true);
+      return actions.map((action) => [action.title, (action.edit!.changes![uri] as TextEdit[])[0].newText]);
+    };
+    const requestsBefore = indexServer.countRequests();
+    // numpy>=2.0 already allows 2.1.3: the update still raises the lower bound, keeping `>=`.
+    expect(await rewritesAt('numpy')).toEqual([
+      ['Update numpy to 2.1.3 keeping the operator: >=2.1.3', '>=2.1.3'],
+      ['Pin numpy exactly to ==2.1.3', '==2.1.3'],
+    ]);
+    expect(await rewritesAt('flask')).toEqual([
+      ['Update flask to 3.1.0 keeping the operator: >=3.1.0,<4', '>=3.1.0,<4'],
+      ['Pin flask exactly to ==3.1.0', '==3.1.0'],
+    ]);
+    // requests==2.32.0: the update and the exact pin are the same edit (offered once); uv.lock locks 2.31.0.
+    expect(await rewritesAt('requests')).toEqual([
+      ['Update requests to 2.32.3 keeping the operator: ==2.32.3', '==2.32.3'],
+      ['Pin requests to the locked version ==2.31.0', '==2.31.0'],
+    ]);
+    expect(indexServer.countRequests()).toBe(requestsBefore);
+    // Outside any requirement: nothing.
+    const none = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, context: { diagnostics: [], only: ['refactor.rewrite'] } });
+    expect(none).toEqual([]);
   });
 });

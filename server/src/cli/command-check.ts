@@ -2,19 +2,25 @@
  * `pipsight check [PATH…]`: the editor's findings, for CI. Exit 0 without error-severity findings,
  * 1 with, 2 on a usage error.
  */
+import { relative } from 'node:path';
 import { DiskFileSource } from '../env/disk-file-source';
+import type { FileSource } from '../core/file-source';
+import { LineIndex } from '../core/line-index';
 import type { Severity } from '../core/model';
+import { toSlashes } from '../core/paths';
 import { analyzeTarget } from './analyze-target';
 import { CliEnvironments, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS } from './cli-environment';
 import { collectTargetFiles } from './collect-files';
 import { createPainter } from './color';
 import { environmentTextLines, toJsonEnvironment, type JsonEnvironment } from './environment-report';
 import { EXIT_FINDINGS, EXIT_OK, useColor, type CliIo } from './io';
-import { JSON_SCHEMA_VERSION, countErrors, toJsonDiagnostic, type JsonDiagnostic } from './json-diagnostic';
+import { JSON_SCHEMA_VERSION, countErrors, toJsonDiagnostic, type JsonDiagnostic, type RelatedResolver } from './json-diagnostic';
 import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
 import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from './parse-options';
 
 export const CHECK_HELP = `Usage: pipsight check [PATH...] [--format text|json] [--kind KIND] [--python PATH | --no-env]
+                      [--index-url URL] [--extra-index-url URL]... [--offline] [--cache-dir DIR]
+                      [--no-index-checks]
 
 Reports the same findings as the editor for each dependency file. A directory is walked
 recursively for supported files (virtual environments, .git, node_modules, caches and build
@@ -50,13 +56,16 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   const installed = new CliEnvironments(paths, values, io, cwd);
   const indexes = values['no-index-checks'] ? null : new CliIndexService(values, io, cwd);
   const checked: CheckedFile[] = [];
+  const relatedFiles = new RelatedFiles(files, cwd);
   try {
     for (const target of targets) {
-      const { lines, text, analysis } = analyzeTarget(target, files, { installed: installed.forFile(target.absolutePath) });
+      const environment = installed.forFile(target.absolutePath);
+      const { lines, text, analysis } = analyzeTarget(target, files, { installed: environment });
       const findings = [...(analysis?.findings ?? [])];
-      if (analysis && indexes) findings.push(...(await indexes.findingsFor(analysis, text, files, target.displayPath)));
+      if (analysis && indexes) findings.push(...(await indexes.findingsFor(analysis, text, files, target.displayPath, environment?.markerEnvironment)));
       findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-      checked.push({ path: target.displayPath, diagnostics: findings.map((finding) => toJsonDiagnostic(finding, lines)) });
+      const resolveRelated = relatedFiles.resolverFor(target.displayPath, lines);
+      checked.push({ path: target.displayPath, diagnostics: findings.map((finding) => toJsonDiagnostic(finding, lines, resolveRelated)) });
     }
     indexes?.finish();
   } finally {
@@ -71,6 +80,39 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   const conflictCount = environments.reduce((sum, environment) => sum + environment.conflicts.length, 0);
   const errorCount = checked.reduce((sum, file) => sum + countErrors(file.diagnostics), conflictCount);
   return errorCount > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Places the related locations of findings (same file, a lockfile, another manifest), reading each other file once. */
+class RelatedFiles {
+  private readonly lineIndexes = new Map<string, LineIndex | null>();
+
+  constructor(
+    private readonly files: FileSource,
+    private readonly cwd: string,
+  ) {}
+
+  resolverFor(displayPath: string, lines: LineIndex): RelatedResolver {
+    return (related) => {
+      if (related.path === undefined) return { path: displayPath, range: lines.rangeOf(related.span), message: related.message };
+      const other = this.linesOf(related.path);
+      return other ? { path: this.shown(related.path), range: other.rangeOf(related.span), message: related.message } : null;
+    };
+  }
+
+  private linesOf(path: string): LineIndex | null {
+    let lines = this.lineIndexes.get(path);
+    if (lines === undefined) {
+      const text = this.files.read(path);
+      lines = text === undefined ? null : new LineIndex(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      this.lineIndexes.set(path, lines);
+    }
+    return lines;
+  }
+
+  /** Relative to the working directory, as the checked files' own paths are shown. */
+  private shown(path: string): string {
+    return toSlashes(relative(this.cwd, path) || path);
+  }
 }
 
 /** Compiler-style lines, `path:line:col: severity[code] message` (1-based), then a summary. */

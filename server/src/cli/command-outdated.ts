@@ -16,6 +16,7 @@ import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from '
 import { formatTable } from './text-table';
 
 export const OUTDATED_HELP = `Usage: pipsight outdated [PATH...] [--format text|json] [--kind KIND]
+                         [--index-url URL] [--extra-index-url URL]... [--offline] [--cache-dir DIR]
 
 Lists the declared requirements of each pyproject.toml and requirements file with the version
 specifier as written, the version locked in the lockfile beside it (uv.lock, poetry.lock,
@@ -36,8 +37,10 @@ export interface OutdatedPackage {
   /** The version constraint as written ('' when none). */
   specifier: string;
   locked: string | null;
-  /** Newest release the specifier allows. */
+  /** Newest release the specifier allows (a yanked exact pin's own release: installers take it, PEP 592). */
   latestCompatible: string | null;
+  /** The compatible release is yanked (only for an exact pin to a yanked release). */
+  latestCompatibleYanked: boolean;
   /** Newest stable release (else the newest pre-release). */
   latest: string | null;
   /** URL (redacted) of the index that answered. */
@@ -52,11 +55,13 @@ export interface OutdatedFile {
 }
 
 function packageRow(requirement: Requirement, insight: PackageInsight | undefined, locked: Map<string, string> | null): OutdatedPackage {
+  const compatible = insight?.newestSatisfying ?? (insight?.pinned?.yanked ? insight.pinned : null);
   return {
     name: requirement.name,
     specifier: requirement.constraint || requirement.specifier,
     locked: locked?.get(requirement.normalizedName) ?? null,
-    latestCompatible: insight?.newestSatisfying?.version ?? null,
+    latestCompatible: compatible?.version ?? null,
+    latestCompatibleYanked: compatible?.yanked ?? false,
     latest: (insight?.latestStable ?? insight?.latestPrerelease)?.version ?? null,
     index: insight?.answeredBy?.url ?? null,
     status: insight?.status ?? 'unknown',
@@ -76,9 +81,9 @@ export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promi
   const report: OutdatedFile[] = [];
   try {
     for (const target of targets) {
-      const { analysis } = analyzeTarget(target, files);
+      const { analysis, text } = analyzeTarget(target, files);
       if (!analysis) continue;
-      const { insights, lockedVersions } = await indexes.insightsFor(analysis, files, target.displayPath);
+      const { insights, lockedVersions } = await indexes.insightsFor(analysis, files, target.displayPath, { text });
       report.push({ path: target.displayPath, packages: analysis.file.requirements.map((requirement) => packageRow(requirement, insights.get(requirement), lockedVersions)) });
     }
     indexes.finish();
@@ -104,7 +109,7 @@ function writeOutdatedText(report: OutdatedFile[], io: CliIo): void {
       entry.name,
       entry.specifier || '*',
       entry.locked ?? '',
-      entry.latestCompatible ?? '',
+      entry.latestCompatible ? `${entry.latestCompatible}${entry.latestCompatibleYanked ? ' (yanked)' : ''}` : '',
       entry.latest ?? STATUS_TEXT[entry.status] ?? '',
       entry.index ?? '',
     ]);

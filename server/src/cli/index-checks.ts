@@ -2,21 +2,26 @@
  * The package-index part of `pipsight check` and `pipsight outdated`: one IndexClient for the run
  * (disk cache in --cache-dir or the XDG cache folder), the document's IndexPlan built exactly as
  * the editor builds it (createInsightsContext + readIndexEnvironment), and the insight findings.
- * `--index-url` / `--extra-index-url` act like the `pipsight.indexes` setting. Progress goes to
- * stderr on a terminal only; URLs shown are redacted.
+ * `--index-url` / `--extra-index-url` take top priority: they beat the project's and the tools'
+ * defaults (requirements options, pyproject index tables, PIP_* / UV_* variables, pip.conf, uv.toml),
+ * like `uv --default-index`; a value that is not an http(s) URL is a usage error. Index
+ * configuration problems are warned about on stderr (once each). Progress goes to stderr on a
+ * terminal only; URLs and messages shown have their credentials masked.
  */
 import { dirname, resolve } from 'node:path';
 import type { DocumentAnalysis } from '../core/analyze';
-import type { ConfiguredIndex } from '../core/indexes';
+import { normalizeIndexUrl, redactCredentials } from '../core/indexes';
 import { insightFindings } from '../core/insights/findings';
 import { siblingLockedVersions } from '../core/insights/locked-versions';
 import type { InsightMap } from '../core/insights/types';
 import type { FileSource } from '../core/file-source';
 import type { Finding } from '../core/model';
+import type { MarkerEnvironment } from '../core/pep508';
 import { readIndexEnvironment, type IndexEnvironmentReading } from '../env/index-config';
+import { interpreterMarkerEnvironment } from '../env/marker-environment';
 import { IndexClient, defaultCacheDirectory } from '../registry';
 import { collectInsights, createInsightsContext } from '../registry/insights';
-import type { CliIo } from './io';
+import { UsageError, type CliIo } from './io';
 
 export const INDEX_OPTIONS = {
   'index-url': { type: 'string' },
@@ -25,9 +30,10 @@ export const INDEX_OPTIONS = {
   'cache-dir': { type: 'string' },
 } as const;
 
-export const INDEX_HELP = `      --index-url URL     package index to use instead of the configured default (like pip)
+export const INDEX_HELP = `      --index-url URL     package index to use instead of the default index, above the
+                          project's and the tools' settings (like uv --default-index)
       --extra-index-url URL
-                          another index to ask as well (repeatable)
+                          another index to ask as well, before the configured ones (repeatable)
       --offline           use only cached index data, send no request
       --cache-dir DIR     index cache folder (default: $XDG_CACHE_HOME/pipsight or ~/.cache/pipsight)
 `;
@@ -47,7 +53,9 @@ export interface DocumentInsights {
 
 export class CliIndexService {
   private readonly client: IndexClient;
-  private readonly settings: ConfiguredIndex[];
+  private readonly commandLine: { indexUrl: string | null; extraIndexUrls: string[] };
+  /** Index configuration problems already warned about. */
+  private readonly warned = new Set<string>();
   private readonly environments = new Map<string, IndexEnvironmentReading>();
   private readonly env: Record<string, string | undefined>;
   /** Requirements left without data because --offline found nothing cached. */
@@ -59,10 +67,10 @@ export class CliIndexService {
     cwd: string,
   ) {
     this.env = io.env ?? process.env;
-    this.settings = [
-      ...(flags['index-url'] ? [{ url: flags['index-url'], default: true }] : []),
-      ...(flags['extra-index-url'] ?? []).map((url) => ({ url })),
-    ];
+    for (const [flag, urls] of [['--index-url', flags['index-url'] === undefined ? [] : [flags['index-url']]], ['--extra-index-url', flags['extra-index-url'] ?? []]] as const) {
+      for (const url of urls) if (!normalizeIndexUrl(url)) throw new UsageError(`${flag} must be an http:// or https:// URL, not "${redactCredentials(url)}"`);
+    }
+    this.commandLine = { indexUrl: flags['index-url'] ?? null, extraIndexUrls: flags['extra-index-url'] ?? [] };
     const first = this.environmentFor(cwd);
     this.client = new IndexClient({
       cacheDirectory: flags['cache-dir'] ? resolve(cwd, flags['cache-dir']) : defaultCacheDirectory(this.env),
@@ -70,7 +78,7 @@ export class CliIndexService {
       netrc: first.netrc,
       network: { environment: this.env },
     });
-    for (const problem of [...this.client.problems, ...first.problems]) io.stderr.write(`pipsight: ${problem}\n`);
+    for (const problem of [...this.client.problems, ...first.problems]) io.stderr.write(`pipsight: ${redactCredentials(problem)}\n`);
   }
 
   /** pip.conf, uv.toml, netrc and the environment variables, read once per project folder. */
@@ -83,15 +91,27 @@ export class CliIndexService {
     return reading;
   }
 
-  async insightsFor(analysis: DocumentAnalysis, files: FileSource, label: string): Promise<DocumentInsights> {
+  /**
+   * `text`: the file's text (a pyproject's uv source marker arrays are read from it);
+   * `targetEnvironment`: what such markers are evaluated for — the installed interpreter's markers
+   * when known, else this host's platform (Python version markers then decide nothing).
+   */
+  async insightsFor(analysis: DocumentAnalysis, files: FileSource, label: string, source: { text?: string; targetEnvironment?: MarkerEnvironment | null } = {}): Promise<DocumentInsights> {
     const locked = siblingLockedVersions(analysis.file, files);
     const { plan, requiresPython } = createInsightsContext({
       file: analysis.file,
       included: analysis.included,
       siblingKinds: locked ? [locked.kind] : [],
-      settings: this.settings,
+      commandLine: this.commandLine,
       environment: this.environmentFor(dirname(analysis.file.path)).environment,
+      text: source.text,
+      targetEnvironment: source.targetEnvironment ?? interpreterMarkerEnvironment(null, null),
     });
+    for (const problem of plan.problems) {
+      if (this.warned.has(problem)) continue;
+      this.warned.add(problem);
+      this.io.stderr.write(`pipsight: warning: index configuration: ${redactCredentials(problem)}\n`);
+    }
     const progress = this.io.stderrIsTTY ? (done: number, total: number) => this.io.stderr.write(`\r\x1b[2K${label}: package indexes ${done}/${total}`) : undefined;
     const insights = await collectInsights(this.client, plan, analysis.file, { requiresPython, onProgress: progress });
     if (progress) this.io.stderr.write('\r\x1b[2K');
@@ -99,8 +119,8 @@ export class CliIndexService {
     return { insights, lockedVersions: locked?.versions ?? null };
   }
 
-  async findingsFor(analysis: DocumentAnalysis, text: string, files: FileSource, label: string): Promise<Finding[]> {
-    const { insights, lockedVersions } = await this.insightsFor(analysis, files, label);
+  async findingsFor(analysis: DocumentAnalysis, text: string, files: FileSource, label: string, targetEnvironment?: MarkerEnvironment | null): Promise<Finding[]> {
+    const { insights, lockedVersions } = await this.insightsFor(analysis, files, label, { text, targetEnvironment });
     return insightFindings(analysis.file, text, insights, { outdated: 'hint', lockedVersions: lockedVersions ?? undefined });
   }
 

@@ -25,7 +25,8 @@ function label(node: TreeNode, parentName: string | null, reverse: boolean, pain
   const extras = node.extras && node.extras.length > 0 ? `[${node.extras.join(',')}]` : '';
   if (node.declaration) parts.push(`${paint.dim(node.name)}${node.group ? ` (${node.group})` : ''}`);
   else parts.push(node.version === null ? `${node.name}${extras} ${paint.severity('error', '(missing)')}` : `${paint.bold(node.name)}${extras}==${node.version}`);
-  if (node.specifier) parts.push(reverse && parentName ? `[requires: ${parentName}${node.specifier}]` : `[required: ${node.specifier}]`);
+  if (node.source) parts.push(paint.dim(`(${node.source.label})`));
+  parts.push(...requirementLabel(node, parentName, reverse));
   if (node.marker) parts.push(paint.dim(`; ${node.marker}`));
   if (!node.declaration && !reverse && node.group) {
     const text = groupLabel(node.group);
@@ -36,6 +37,17 @@ function label(node: TreeNode, parentName: string | null, reverse: boolean, pain
   if (node.truncated) parts.push('(…)');
   for (const problem of node.problems ?? []) parts.push(paint.severity('error', `✗ ${problem.code}: ${problem.message}`));
   return parts.join(' ');
+}
+
+/**
+ * `[required: <spec>]` (forward) / `[requires: <parent><spec>]` (reverse). An edge the source
+ * records without a specifier (uv and pylock edges, pip-compile `# via`) reads `[required: any]` /
+ * `[requires: <parent>]`, as pipdeptree prints it; a root without a specifier gets no label.
+ */
+function requirementLabel(node: TreeNode, parentName: string | null, reverse: boolean): string[] {
+  if (reverse && parentName) return [`[requires: ${parentName}${node.specifier}]`];
+  if (node.specifier) return [`[required: ${node.specifier}]`];
+  return parentName && !reverse ? ['[required: any]'] : [];
 }
 
 export function renderTreeText(tree: DependencyTree, paint: Painter): string {

@@ -10,6 +10,7 @@ import type { FileSource } from './file-source';
 import { loadIncludeTree } from './formats/requirements-txt/include-tree';
 import type { FileKind, Finding, ParsedFile } from './model';
 import { parseDocument } from './parse';
+import { findProjectRequiresPython, type ProjectPython } from './project-python';
 
 export interface DocumentAnalysis {
   file: ParsedFile;
@@ -46,7 +47,13 @@ export function analyzeDocument(
     file = parsed;
     findings.push(...file.errors);
   }
-  findings.push(...runChecks(file, text, included, context));
+  let projectPython: ProjectPython | null = null;
+  if (!file.requiresPython && (kind === 'requirements' || kind === 'pyproject')) {
+    const lookup = findProjectRequiresPython(path, kind, files);
+    projectPython = lookup.found;
+    dependencies.push(...lookup.lookedFor);
+  }
+  findings.push(...runChecks(file, text, included, context, projectPython));
   const lockChecks = checkAgainstSiblingLock(file, text, files, context);
   findings.push(...lockChecks.findings);
   dependencies.push(...lockChecks.lookedFor);

@@ -1,16 +1,19 @@
 /**
  * Which files a dependency tree is built from, found the same way by `pipsight tree PATH` and by
  * the editor's `pipsight/dependencyTree` request: the manifest (pyproject.toml or a pip-compile
- * `.in`) and the lockfile next to it (siblingLockfilePaths). Files are read through a FileSource
- * (the editor's open documents win over the disk); a file that cannot be read does not exist.
+ * `.in`) and its lock, found as the lock checks find it (findLockOf). Files are read through a
+ * FileSource (the editor's open documents win over the disk); a file that cannot be read does not exist.
  *
  *   folder          → pyproject.toml, else requirements.in; no manifest but requirements.txt → that as the lock
- *   pyproject.toml  → itself + the first of poetry.lock, uv.lock, pdm.lock, pylock.toml
+ *   pyproject.toml  → itself + the first of poetry.lock, uv.lock, pdm.lock, pylock.toml; else the
+ *                     uv.lock of its uv workspace; else a requirements.txt compiled from it (the
+ *                     roots are then the groups compiled in)
  *   name.in         → itself + name.txt
  *   a lockfile      → itself + pyproject.toml beside it
  *   name.txt        → itself as pip-compile output + name.in beside it
  */
-import { parseLockfile, siblingLockfilePaths } from './checks/lock-sibling';
+import { compiledPart } from './checks/lock-compiled';
+import { findLockOf, parseLockfile } from './checks/lock-sibling';
 import { detectKind } from './detect';
 import type { FileSource } from './file-source';
 import { graphFromCompiledRequirements, graphFromLock, isLockfileKind, type DependencyGraph } from './graph';
@@ -42,11 +45,9 @@ function readLock(files: FileSource, path: string): ParsedFile | null {
 
 function withSiblingLock(files: FileSource, manifest: ParsedFile | null, lock: ParsedFile | null): TreeSources {
   if (lock || !manifest) return { manifest, lock };
-  for (const path of siblingLockfilePaths(manifest)) {
-    const found = readLock(files, path);
-    if (found) return { manifest, lock: found };
-  }
-  return { manifest, lock: null };
+  const { found } = findLockOf(manifest, files);
+  if (!found) return { manifest, lock: null };
+  return { manifest: found.compiled ? compiledPart(manifest, found.compiled) : manifest, lock: found.lock };
 }
 
 /** The sources of the project in `folder`. */

@@ -82,6 +82,10 @@ export class ServerContext {
         document: (uri) => this.documents.get(uri),
         analysis: (document) => this.analyses.get(document),
         onUpdated: (uri) => this.indexDataArrived(uri),
+        targetEnvironment: (path) => {
+          const analysisContext = this.environments.contextFor(path);
+          return analysisContext.targetEnvironment ?? analysisContext.installed?.markerEnvironment ?? null;
+        },
       },
       this.indexAccess,
       new LockedVersionReader(this.files),
@@ -144,6 +148,8 @@ export class ServerContext {
   environmentChanged(): void {
     this.analyses.invalidateAll();
     this.diagnosticsChanged(this.documents.all().map((document) => document.uri));
+    // A uv source marker array may now pick another index: load what that needs (nothing otherwise).
+    for (const document of this.documents.all()) this.insights.schedule(document.uri);
   }
 
   /** Open documents whose analysis read one of these files; their cached analyses are dropped. */

@@ -4,7 +4,7 @@
  * insight is not known yet are sent to collectInsights (with `window/workDoneProgress`), and when
  * the answers arrive `onUpdated` re-publishes / refreshes diagnostics, inlay hints and code lenses.
  *
- * Insights are stored per document under a key of what they depend on (name, specifier, index pin)
+ * Insights are stored per document under a key of what they depend on (name, specifier, index pin, marker)
  * inside a per-document context (declared indexes, requires-python, settings): editing one line
  * reuses every other requirement's insight, and a job still running for the needed keys is not
  * restarted. A job is aborted when the document closes, when the settings change, or when an edit
@@ -14,6 +14,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { indexesForRequirement } from '../core/indexes';
 import type { ParsedFile, Requirement } from '../core/model';
+import type { MarkerEnvironment } from '../core/pep508';
 import { redactUrl } from '../registry';
 import type { InsightMap, PackageInsight } from '../core/insights/types';
 import type { PipsightSettings } from '../protocol';
@@ -33,6 +34,8 @@ export interface InsightHost {
   analysis(document: TextDocument): CachedAnalysis;
   /** Data for `uri` arrived: refresh what shows it. */
   onUpdated(uri: string): void;
+  /** The environment markers are evaluated for at `path` (picks one index of a uv source marker array); null when unknown. */
+  targetEnvironment?(path: string): MarkerEnvironment | null;
 }
 
 interface RunningJob {
@@ -63,6 +66,8 @@ export class DocumentInsights {
   private readonly byName = new Map<string, PackageInsight>();
   /** Provides-Extra per (index, name, version). */
   private readonly extras = new Map<string, string[]>();
+  /** Index configuration problems already logged (as warnings, once each). */
+  private readonly reportedProblems = new Set<string>();
 
   constructor(
     private readonly host: InsightHost,
@@ -95,6 +100,7 @@ export class DocumentInsights {
     for (const uri of [...this.states.keys()]) this.forget(uri);
     this.byName.clear();
     this.extras.clear();
+    this.reportedProblems.clear();
     for (const uri of openUris) this.schedule(uri, true);
   }
 
@@ -181,8 +187,7 @@ export class DocumentInsights {
     const known = this.extras.get(cacheKey);
     if (known) return known;
     const settings = this.host.settings();
-    const analysis = cached.analysis;
-    const plan = this.access.planFor(analysis.file, analysis.included, this.locks.siblingKinds(analysis.file), settings);
+    const plan = this.planFor(cached, settings);
     const candidates = indexesForRequirement(plan, requirement);
     const all = [...candidates.indexes, ...candidates.fallback];
     const index = all.find((candidate) => redactUrl(candidate.url) === insight.answeredBy?.url) ?? all[0];
@@ -199,10 +204,21 @@ export class DocumentInsights {
     await this.host.ready();
     const analysis = cached.analysis!;
     const settings = this.host.settings();
-    const plan = this.access.planFor(analysis.file, analysis.included, this.locks.siblingKinds(analysis.file), settings);
-    for (const problem of plan.problems) this.host.log.debug(`Index configuration: ${problem}`);
+    const plan = this.planFor(cached, settings);
+    // A setting that is not an index URL is left out (the other indexes answer): say so, once.
+    for (const problem of plan.problems) {
+      if (this.reportedProblems.has(problem)) continue;
+      this.reportedProblems.add(problem);
+      this.host.log.warn(`Index configuration: ${problem}`);
+    }
     const file: ParsedFile = { ...analysis.file, requirements };
     return collectDocumentInsights(this.access.clientFor(settings), plan, file, { signal, fetchMetadata });
+  }
+
+  private planFor(cached: CachedAnalysis, settings: PipsightSettings) {
+    const analysis = cached.analysis!;
+    const source = hasSourceAlternatives(analysis.file) ? { text: cached.text, targetEnvironment: this.host.targetEnvironment?.(cached.path) ?? null } : {};
+    return this.access.planFor(analysis.file, analysis.included, this.locks.siblingKinds(analysis.file), settings, source);
   }
 
   private async start(uri: string): Promise<void> {
@@ -298,8 +314,15 @@ export class DocumentInsights {
     const file = cached.analysis?.file;
     if (!file) return '';
     const declared = [file, ...(cached.analysis?.included ?? [])].flatMap((parsed) => parsed.indexes.map((index) => [index.name, index.url, index.role, index.tool]));
-    return JSON.stringify([declared, file.requiresPython?.specifier ?? null, this.locks.siblingKinds(file)]);
+    // The uv source choices (not the whole environment): a new interpreter only matters when it changes a choice.
+    const choices = hasSourceAlternatives(file) ? [...(this.planFor(cached, this.host.settings()).sourceChoices ?? [])] : [];
+    return JSON.stringify([declared, file.requiresPython?.specifier ?? null, this.locks.siblingKinds(file), choices]);
   }
+}
+
+/** A uv source marker array pins some requirement to one of several indexes ('a | b'). */
+function hasSourceAlternatives(file: ParsedFile): boolean {
+  return file.requirements.some((requirement) => requirement.index?.includes(' | '));
 }
 
 /** Requirements that go to an index: not direct references; in an untrusted workspace, not pinned to a workspace-declared index. */
@@ -308,6 +331,7 @@ function eligible(requirement: Requirement, workspaceTrusted: boolean): boolean 
   return workspaceTrusted || requirement.index === null;
 }
 
-export function requirementKey(requirement: Pick<Requirement, 'normalizedName' | 'specifier' | 'index'>): string {
-  return JSON.stringify([requirement.normalizedName, requirement.specifier, requirement.index]);
+/** What one requirement's insight depends on (the marker decides the lowest Python it is installed on). */
+export function requirementKey(requirement: Pick<Requirement, 'normalizedName' | 'specifier' | 'index' | 'marker'>): string {
+  return JSON.stringify([requirement.normalizedName, requirement.specifier, requirement.index, requirement.marker]);
 }

@@ -5,8 +5,8 @@
  * section (hover-insight.ts).
  */
 import type { InstalledEnvironment } from '../core/context';
-import { dependentsOf, type DependencyGraph } from '../core/graph';
-import { basename } from '../core/paths';
+import { dependentsOf, describeInstallSource, type DependencyGraph } from '../core/graph';
+import { basename, dirname } from '../core/paths';
 import type { ServerContext } from './context';
 import type { DependencyGraphs } from './dependency-graphs';
 import type { HoverTarget } from './hover-content';
@@ -29,7 +29,9 @@ export function graphHoverMarkdown(inputs: GraphHoverInputs): string {
   if (installed) {
     const environmentName = basename(installed.prefix) || installed.prefix;
     const distribution = installed.distributions.find((candidate) => candidate.normalizedName === inputs.normalizedName);
-    rows.push(row('Installed', distribution ? `${code(distribution.version)} (${escapeMarkdown(environmentName)})` : `not installed (${escapeMarkdown(environmentName)})`));
+    // An editable or URL install says so: `1.2.0 (.venv), editable ./libs/core`.
+    const from = distribution?.directUrl ? `, ${escapeMarkdown(describeInstallSource(distribution.directUrl, dirname(inputs.path)).label)}` : '';
+    rows.push(row('Installed', distribution ? `${code(distribution.version)} (${escapeMarkdown(environmentName)})${from}` : `not installed (${escapeMarkdown(environmentName)})`));
   }
   const graph = graphOf(inputs);
   if (graph) {

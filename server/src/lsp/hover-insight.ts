@@ -12,6 +12,8 @@ export interface LockedVersion {
   version: string;
   /** The lockfile's name, e.g. uv.lock. */
   lockfile: string;
+  /** Every version locked when a forked lock has several, each with the marker of its fork. */
+  forks?: { version: string; marker: string | null }[];
 }
 
 export function insightMarkdown(requirement: Requirement, insight: PackageInsight | null, locked: LockedVersion | null, requiresPython: string | null): string {
@@ -31,13 +33,19 @@ export function insightMarkdown(requirement: Requirement, insight: PackageInsigh
   } else if (insight && insight.problem) {
     lines.push(row('Index', escapeMarkdown(insight.problem)));
   }
-  if (locked) lines.push(row('Locked', `${code(locked.version)} (${escapeMarkdown(locked.lockfile)})`));
+  if (locked) lines.push(row('Locked', `${lockedVersions(locked)} (${escapeMarkdown(locked.lockfile)})`));
   if (insight && insight.links.length > 0) lines.push('', insight.links.map((link) => `[${escapeMarkdown(link.label)}](${encodeURI(link.url)})`).join(' · '));
   if (insight?.answeredBy) {
     const { name, url } = insight.answeredBy;
     lines.push('', `_Index: ${name ? `${escapeMarkdown(name)} ` : ''}${code(url)}_`);
   }
   return lines.join('\n');
+}
+
+/** `2.1.1`, or for a forked lock `1.26.4` for `python_full_version < '3.10'`, `2.1.1` for `…`. */
+function lockedVersions(locked: LockedVersion): string {
+  if (!locked.forks || locked.forks.length < 2) return code(locked.version);
+  return locked.forks.map((fork) => `${code(fork.version)}${fork.marker ? ` for ${code(fork.marker)}` : ''}`).join(', ');
 }
 
 function release(summary: ReleaseSummary): string {

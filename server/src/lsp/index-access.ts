@@ -7,6 +7,7 @@
 import { dirname } from 'node:path';
 import type { ParsedFile } from '../core/model';
 import type { IndexEnvironment, IndexPlan, NetrcEntry } from '../core/indexes';
+import type { MarkerEnvironment } from '../core/pep508';
 import { readIndexEnvironment } from '../env/index-config';
 import { defaultCacheDirectory, IndexClient } from '../registry';
 import { createInsightsContext } from '../registry/insights';
@@ -62,8 +63,9 @@ export class IndexAccess {
    * file's declarations (and its includes'), `pipsight.indexes` and the environment. In an
    * untrusted workspace, declarations in the workspace's files and a project uv.toml are left out,
    * so no index the workspace names is contacted (PyPI and the user's own configuration still are).
+   * `text` (of a pyproject.toml) and `targetEnvironment` pick one index of a uv source marker array.
    */
-  planFor(file: ParsedFile, included: readonly ParsedFile[], siblingKinds: ParsedFile['kind'][], settings: PipsightSettings): IndexPlan {
+  planFor(file: ParsedFile, included: readonly ParsedFile[], siblingKinds: ParsedFile['kind'][], settings: PipsightSettings, source: { text?: string; targetEnvironment?: MarkerEnvironment | null } = {}): IndexPlan {
     const trusted = this.workspaceTrusted;
     const reading = trusted ? this.projectEnvironment(dirname(file.path)) : this.userEnvironment();
     return createInsightsContext({
@@ -72,6 +74,8 @@ export class IndexAccess {
       siblingKinds,
       settings: settings.indexes,
       environment: reading.environment,
+      text: trusted ? source.text : undefined,
+      targetEnvironment: source.targetEnvironment,
     }).plan;
   }
 

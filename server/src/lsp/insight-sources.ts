@@ -5,13 +5,14 @@
 import type { IndexPlan } from '../core/indexes';
 import { insightFindings } from '../core/insights/findings';
 import { POPULAR_PACKAGES } from '../core/insights/popular-packages';
+import { requirementRewrites } from '../core/insights/rewrites';
 import type { InsightMap } from '../core/insights/types';
 import type { Finding, ParsedFile } from '../core/model';
 import type { OutdatedSeverity } from '../protocol';
 import type { IndexClient } from '../registry';
 import { collectInsights } from '../registry/insights';
 
-export { POPULAR_PACKAGES };
+export { POPULAR_PACKAGES, requirementRewrites };
 
 export interface CollectOptions {
   signal: AbortSignal;

@@ -6,11 +6,13 @@
  *
  * Never blocks typing: an analysis asks `contextFor`, which answers with what is known and starts
  * the discovery + scan in the background; when it finishes (or a watched site-packages folder
- * changes and the rescan finishes), `onChanged` re-analyses the open documents. The environment
- * is only read (dist-info folders), never executed.
+ * changes and the rescan finishes), `onChanged` re-analyses the open documents. A folder without
+ * an environment is watched (fs.watch, so it works in every editor, whatever file watching the
+ * client offers) for `.venv/pyvenv.cfg` or `venv/pyvenv.cfg` to appear; then it is discovered and
+ * scanned. The environment is only read (dist-info folders), never executed.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { AnalysisContext, InstalledEnvironment } from '../core/context';
 import { dirname, normalizePath, toSlashes } from '../core/paths';
 import type { MarkerEnvironment } from '../core/pep508';
@@ -21,6 +23,8 @@ import { pathKey } from './uris';
 
 /** Quiet time after the last change in a site-packages folder before it is scanned again (pip writes many files). */
 const RESCAN_DELAY_MS = 400;
+/** Folders a venv created later appears in (`python -m venv .venv`, `uv venv`, `uv sync`). */
+const VENV_FOLDER_NAMES = ['.venv', 'venv'];
 /** Key of interpreters reported for every workspace folder. */
 const ALL_FOLDERS = '*';
 
@@ -43,7 +47,7 @@ export interface InstalledEnvironmentsOptions {
   onChanged: () => void;
   /** Process environment (VIRTUAL_ENV); tests pass {}. */
   environmentVariables?: Record<string, string | undefined>;
-  /** Watch site-packages for changes (default true). */
+  /** Watch site-packages for changes, and the folder for a venv created later (default true). */
   watchSitePackages?: boolean;
 }
 
@@ -169,9 +173,13 @@ export class InstalledEnvironments {
     }
   }
 
-  /** Watches the environment's own site-packages (dist-info folders come and go there). */
+  /** Watches the environment's own site-packages (dist-info folders come and go there), or the folder for a venv to appear. */
   private watch(folder: string, entry: FolderEnvironment): void {
     if (entry.watchers.length > 0 || this.options.watchSitePackages === false) return;
+    if (!entry.environment) {
+      this.watchForVenv(folder, entry);
+      return;
+    }
     for (const sitePackages of entry.environment?.sitePackages?.slice(0, 1) ?? []) {
       try {
         const watcher = watch(sitePackages, { persistent: false }, () => this.scheduleRescan(folder, entry));
@@ -181,6 +189,49 @@ export class InstalledEnvironments {
         this.options.log.debug(`Cannot watch ${sitePackages}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /**
+   * No environment: watches the folder (not recursively) and its `.venv`/`venv` folders once they
+   * exist, since pyvenv.cfg is written inside a folder created a moment before. When a
+   * pyvenv.cfg is there after a quiet time, the folder is discovered again.
+   */
+  private watchForVenv(folder: string, entry: FolderEnvironment): void {
+    const watched = new Set<string>();
+    const watchFolder = (path: string, onChange: (name: string | null) => void) => {
+      if (watched.has(path)) return;
+      try {
+        const watcher = watch(path, { persistent: false }, (_event, name) => onChange(name === null ? null : String(name)));
+        watcher.on('error', () => watcher.close());
+        entry.watchers.push(watcher);
+        watched.add(path);
+      } catch (error) {
+        this.options.log.debug(`Cannot watch ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const watchVenvFolders = () => {
+      for (const name of VENV_FOLDER_NAMES) {
+        const venv = join(folder, name);
+        if (existsSync(venv)) watchFolder(venv, () => this.scheduleVenvCheck(folder, entry));
+      }
+    };
+    watchFolder(folder, (name) => {
+      if (name !== null && !VENV_FOLDER_NAMES.includes(name)) return;
+      watchVenvFolders();
+      this.scheduleVenvCheck(folder, entry);
+    });
+    watchVenvFolders();
+  }
+
+  private scheduleVenvCheck(folder: string, entry: FolderEnvironment): void {
+    clearTimeout(entry.rescanTimer);
+    entry.rescanTimer = setTimeout(() => {
+      if (this.disposed || this.byFolder.get(pathKey(folder)) !== entry) return;
+      if (!VENV_FOLDER_NAMES.some((name) => existsSync(join(folder, name, 'pyvenv.cfg')))) return;
+      this.options.log.debug(`A virtual environment appeared in ${folder}: discovering again`);
+      this.stopWatching(entry);
+      this.load(folder, entry);
+    }, RESCAN_DELAY_MS);
   }
 
   private scheduleRescan(folder: string, entry: FolderEnvironment): void {

@@ -1,21 +1,16 @@
 /**
- * The versions locked for a manifest, from the lockfile beside it, by the same rules as the lock
- * checks and the CLI (core/insights/locked-versions.ts): read through the server's FileSource,
- * so unsaved edits of an open lockfile count.
+ * The versions locked for a manifest, from its lock as the lock checks and the CLI find it
+ * (core/checks/lock-sibling.ts findLockOf: the lockfile beside it, a uv workspace's root lock, a
+ * requirements.txt compiled from it), read through the server's FileSource, so unsaved edits of an
+ * open lockfile count.
  */
 import { siblingLockfilePaths } from '../core/checks/lock-sibling';
 import { detectKind } from '../core/detect';
 import type { FileSource } from '../core/file-source';
-import { siblingLockedVersions } from '../core/insights/locked-versions';
+import { siblingLockedVersions, type ManifestLockedVersions } from '../core/insights/locked-versions';
 import type { FileKind, ParsedFile } from '../core/model';
 
-export interface LockedVersions {
-  /** The lockfile's path. */
-  path: string;
-  kind: FileKind;
-  /** Normalized name → version (the first entry of a name when several versions are locked). */
-  versions: Map<string, string>;
-}
+export type LockedVersions = ManifestLockedVersions;
 
 export class LockedVersionReader {
   constructor(private readonly files: FileSource) {}

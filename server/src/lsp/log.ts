@@ -1,7 +1,11 @@
 import type { Connection } from 'vscode-languageserver/node';
+import { redactCredentials } from '../core/indexes';
 import { DEFAULT_SETTINGS, LOG_LEVELS, type LogLevel } from '../protocol';
 
-/** The server's own log, filtered by `pipsight.logLevel`, written through the client's console. */
+/**
+ * The server's own log, filtered by `pipsight.logLevel`, written through the client's console.
+ * Every message has the credentials of any URL in it masked (redactCredentials), whoever wrote it.
+ */
 export class ServerLog {
   private level: LogLevel = DEFAULT_SETTINGS.logLevel;
 
@@ -12,19 +16,19 @@ export class ServerLog {
   }
 
   error(message: string, error?: unknown): void {
-    if (this.enabled('error')) this.connection.console.error(withStack(message, error));
+    if (this.enabled('error')) this.connection.console.error(redactCredentials(withStack(message, error)));
   }
 
   warn(message: string): void {
-    if (this.enabled('warn')) this.connection.console.warn(message);
+    if (this.enabled('warn')) this.connection.console.warn(redactCredentials(message));
   }
 
   info(message: string): void {
-    if (this.enabled('info')) this.connection.console.info(message);
+    if (this.enabled('info')) this.connection.console.info(redactCredentials(message));
   }
 
   debug(message: string): void {
-    if (this.enabled('debug')) this.connection.console.log(message);
+    if (this.enabled('debug')) this.connection.console.log(redactCredentials(message));
   }
 
   private enabled(level: LogLevel): boolean {

@@ -2,7 +2,8 @@
  * Which credentials go with a request. A credential belongs to an origin (scheme, host and port)
  * and optionally a path prefix (two indexes on one host may use different accounts): it is sent
  * only to URLs of that origin — never across a redirect to another host. netrc entries are matched
- * by host name (netrc has no ports or schemes), as pip and uv do.
+ * by host name (netrc has no ports or schemes), as pip and uv do; netrc's `default` entry only for
+ * the hosts of configured indexes (registerIndex), so a redirect to another host never carries it.
  * Nothing here logs or returns secrets except as an Authorization header value.
  */
 import { netrcCredentialsFor, type BasicCredentials, type NetrcEntry } from '../core/indexes';
@@ -15,8 +16,16 @@ interface ScopedCredentials {
 
 export class CredentialStore {
   private readonly scoped: ScopedCredentials[] = [];
+  /** Host names of the indexes asked (lower case): where netrc's `default` entry may go. */
+  private readonly indexHosts = new Set<string>();
 
   constructor(private readonly netrc: NetrcEntry[] = []) {}
+
+  /** An index is being asked at `url`: its host may receive netrc's `default` entry. */
+  registerIndex(url: string): void {
+    const parsed = safeUrl(url);
+    if (parsed) this.indexHosts.add(parsed.hostname.toLowerCase());
+  }
 
   /** Registers credentials for `url`'s origin and path (an index base URL). */
   add(url: string, credentials: BasicCredentials): void {
@@ -36,7 +45,9 @@ export class CredentialStore {
     const byPrefix = sameOrigin.filter((entry) => parsed.pathname.startsWith(entry.pathPrefix)).sort((a, b) => b.pathPrefix.length - a.pathPrefix.length);
     const scoped = byPrefix[0] ?? sameOrigin[0];
     if (scoped) return scoped.credentials;
-    const fromNetrc = netrcCredentialsFor(this.netrc, parsed.hostname);
+    const host = parsed.hostname.toLowerCase();
+    const entries = this.indexHosts.has(host) ? this.netrc : this.netrc.filter((entry) => entry.machine !== null);
+    const fromNetrc = netrcCredentialsFor(entries, host);
     return fromNetrc && (fromNetrc.login || fromNetrc.password) ? { username: fromNetrc.login, password: fromNetrc.password } : null;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import {
-  normalizeIndexUrl, parseCoreMetadata, parsePypiJson, parseSimpleHtml, parseSimpleJson, projectPageUrl, redactUrl, splitUserinfo,
+  normalizeIndexUrl, parseCoreMetadata, parsePypiJson, parseSimpleHtml, parseSimpleJson, projectPageUrl, redactCredentials, redactUrl, splitUserinfo,
   type CoreMetadata, type DistributionFile, type NetrcEntry, type PageParseResult, type ProjectPage, type PypiProjectDetails,
 } from '../core/indexes';
 import { normalizeName } from '../core/names';
@@ -72,10 +72,12 @@ export class IndexClient {
     if (!dispatcher) {
       const created = createDispatcher(options.network);
       dispatcher = this.ownedDispatcher = created.dispatcher;
-      this.problems.push(...created.problems);
+      this.problems.push(...created.problems.map(redactCredentials));
     }
-    this.http = new HttpClient({ ...options, dispatcher, credentials: this.credentials, clock: this.clock, log: options.log });
-    this.cache = new ResponseCache({ clock: this.clock, directory: options.cacheDirectory, ttlMs: options.ttlMs, maxDiskBytes: options.maxCacheBytes, log: options.log });
+    // Whatever a message quotes, the log never sees a credential.
+    const log = options.log && ((message: string) => options.log!(redactCredentials(message)));
+    this.http = new HttpClient({ ...options, dispatcher, credentials: this.credentials, clock: this.clock, log });
+    this.cache = new ResponseCache({ clock: this.clock, directory: options.cacheDirectory, ttlMs: options.ttlMs, maxDiskBytes: options.maxCacheBytes, log });
   }
 
   /** The project page of `project` on `index`. */
@@ -140,6 +142,7 @@ export class IndexClient {
     const baseUrl = normalizeIndexUrl(index.url);
     if (!baseUrl) return null;
     const credentials = splitUserinfo(index.url.trim()).credentials ?? index.credentials ?? null;
+    this.credentials.registerIndex(baseUrl);
     if (credentials) this.credentials.add(baseUrl, credentials);
     return { baseUrl, answer: { name: index.name ?? null, url: redactUrl(baseUrl) } };
   }

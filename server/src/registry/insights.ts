@@ -12,11 +12,12 @@
  * status 'unavailable' with problem 'cancelled' (requests already sent finish in the background
  * and fill the cache).
  */
-import { buildIndexPlan, detectIndexTool, indexesForRequirement, type ConfiguredIndex, type IndexEnvironment, type IndexPlan, type IndexTool, type RequirementIndexes, type SelectedIndex } from '../core/indexes';
+import { buildIndexPlan, detectIndexTool, indexesForRequirement, readUvIndexSources, redactCredentials, type ConfiguredIndex, type IndexEnvironment, type IndexPlan, type IndexTool, type RequirementIndexes, type SelectedIndex } from '../core/indexes';
 import { emptyInsight, insightFromProject } from '../core/insights/build-insight';
 import { suggestPackageNames } from '../core/insights/suggestions';
 import type { InsightMap, PackageInsight } from '../core/insights/types';
 import { isSelfReference, type FileKind, type ParsedFile, type Requirement } from '../core/model';
+import type { MarkerEnvironment } from '../core/pep508';
 import type { IndexClient } from './index-client';
 import { resolveProject, type ResolvedProject } from './resolve-project';
 
@@ -26,10 +27,19 @@ export interface InsightsContextInput {
   included?: ParsedFile[];
   /** Kinds of the lockfiles beside a pyproject.toml (which tool's index rules apply). */
   siblingKinds?: FileKind[];
-  /** The `pipsight.indexes` setting; the CLI passes `--index-url` (default: true) and `--extra-index-url` here. */
+  /** The `pipsight.indexes` setting. */
   settings?: ConfiguredIndex[];
+  /** The CLI's `--index-url` / `--extra-index-url`: above every project and tool default. */
+  commandLine?: { indexUrl?: string | null; extraIndexUrls?: string[] };
   /** `readIndexEnvironment(...).environment` from server/src/env/index-config. */
   environment?: Partial<IndexEnvironment>;
+  /** The text of `file` when it is a pyproject.toml: `[tool.uv.sources]` marker arrays are read from it. */
+  text?: string;
+  /**
+   * The environment markers are evaluated for (`pipsight.targetEnvironment`, the interpreter's, or
+   * the CLI's host): picks one entry of a uv source marker array. Null: every entry's index is asked.
+   */
+  targetEnvironment?: MarkerEnvironment | null;
 }
 
 export interface InsightsContext {
@@ -42,7 +52,8 @@ export interface InsightsContext {
 export function createInsightsContext(input: InsightsContextInput): InsightsContext {
   const tool = detectIndexTool(input.file, input.siblingKinds ?? []);
   const declarations = [input.file, ...(input.included ?? [])].flatMap((file) => file.indexes);
-  const plan = buildIndexPlan({ tool, declarations, settings: input.settings ?? [], environment: input.environment });
+  const uvSources = input.text !== undefined && input.file.kind === 'pyproject' ? readUvIndexSources(input.text) : undefined;
+  const plan = buildIndexPlan({ tool, declarations, settings: input.settings ?? [], environment: input.environment, commandLine: input.commandLine, uvSources, targetEnvironment: input.targetEnvironment });
   return { plan, tool, requiresPython: input.file.requiresPython?.specifier ?? null };
 }
 
@@ -137,7 +148,7 @@ function untilDoneOrAborted(work: Promise<unknown>, signal: AbortSignal | undefi
 
 async function answerQuery(client: IndexClient, query: ProjectQuery, requiresPython: string | null, options: CollectInsightsOptions): Promise<(readonly [Requirement, PackageInsight])[]> {
   const resolved = await resolveProject(client, query.indexes, query.name);
-  const failedIndexes = resolved.failures.map((failure) => ({ index: failure.index, message: failure.error.message, kind: failure.error.kind }));
+  const failedIndexes = resolved.failures.map((failure) => ({ index: failure.index, message: redactCredentials(failure.error.message), kind: failure.error.kind }));
   if (resolved.ok) {
     remember(client, resolved.project.normalizedName);
     const details = options.fetchMetadata ? await readDetails(client, query, resolved) : null;
@@ -150,7 +161,7 @@ async function answerQuery(client: IndexClient, query: ProjectQuery, requiresPyt
     const suggestions = await verifiedSuggestions(client, query);
     return query.requirements.map((requirement) => [requirement, { ...emptyInsight(requirement, 'not-found', resolved.error.message), suggestions, failedIndexes }] as const);
   }
-  return query.requirements.map((requirement) => [requirement, { ...emptyInsight(requirement, 'unavailable', resolved.error.message), failedIndexes }] as const);
+  return query.requirements.map((requirement) => [requirement, { ...emptyInsight(requirement, 'unavailable', redactCredentials(resolved.error.message)), failedIndexes }] as const);
 }
 
 /** Near names that the same indexes do have (at most 3 asked). */
@@ -162,7 +173,7 @@ async function verifiedSuggestions(client: IndexClient, query: ProjectQuery): Pr
 
 /** Summary and links from the core metadata of the newest release, on the index that served it. */
 async function readDetails(client: IndexClient, query: ProjectQuery, resolved: Extract<ResolvedProject, { ok: true }>): Promise<Pick<PackageInsight, 'summary' | 'links'> | null> {
-  const releases = resolved.project.releases.filter((release) => !release.yanked);
+  const releases = resolved.project.releases.filter((release) => !release.yanked && release.files.length > 0);
   const newest = releases.filter((release) => !release.prerelease).at(-1) ?? releases.at(-1);
   if (!newest) return null;
   const answeredBy = resolved.versionIndex.get(newest.version) ?? resolved.answeredBy[0];

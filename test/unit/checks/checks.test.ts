@@ -108,7 +108,8 @@ describe('python2-backport', () => {
 
   it('removes the whole logical line of a requirements file, hashes included', () => {
     const text = 'attrs==23.1.0\nfutures==3.4.0 \\\n    --hash=sha256:aaaa\nsix==1.16.0\n';
-    const [finding] = byCode(analyze('/p/requirements.txt', text).findings, 'python2-backport');
+    // python2-backport needs a requires-python: the requirements file takes its project's.
+    const [finding] = byCode(analyze('/p/requirements.txt', text, { '/p/pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.9"\n' }).findings, 'python2-backport');
     expect(applyFix(text, finding)).toBe('attrs==23.1.0\nsix==1.16.0\n');
   });
 

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../../server/src/core/analyze';
 import { LineIndex } from '../../../server/src/core/line-index';
@@ -24,7 +25,7 @@ describe('pipsight check', () => {
     expect(output.files.map((file) => file.path)).toEqual(['clean/pyproject.toml', 'clean/requirements.txt']);
     for (const file of output.files) {
       for (const diagnostic of file.diagnostics) {
-        expect(diagnostic).toEqual({ code: expect.any(String), severity: expect.any(String), message: expect.any(String), range: RANGE, package: diagnostic.package });
+        expect(diagnostic).toEqual({ code: expect.any(String), severity: expect.any(String), message: expect.any(String), range: RANGE, package: diagnostic.package, related: expect.any(Array) });
         expect(['error', 'warning', 'information', 'hint']).toContain(diagnostic.severity);
       }
     }
@@ -82,10 +83,53 @@ describe('pipsight check', () => {
       message: finding.message,
       range: lines.rangeOf(finding.span),
       package: finding.package ?? null,
+      related: (finding.related ?? []).map((related) => ({ path: 'findings/requirements.txt', range: lines.rangeOf(related.span), message: related.message })),
     }));
+    expect(expected.some((diagnostic) => diagnostic.related.length > 0)).toBe(true);
     expect(expected.map((diagnostic) => diagnostic.code)).toContain('duplicate-requirement');
     const result = await runCapture(['check', 'findings/requirements.txt', '--format', 'json']);
     expect((JSON.parse(result.stdout) as CheckJson).files[0].diagnostics).toEqual(expected);
     expect(result.code).toBe(expected.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0);
   });
 });
+
+describe('pipsight check --format json: related locations', () => {
+  it('points a lock-mismatch at the lock entry, relative to the working directory', async () => {
+    const result = await runCapture(['check', 'uv-ml/pyproject.toml', '--format', 'json', '--no-env'], { cwd: resolve(__dirname, '../../fixtures/graph') });
+    const [file] = JSON.parse(result.stdout).files;
+    const mismatch = file.diagnostics.find((diagnostic: { code: string }) => diagnostic.code === 'lock-mismatch');
+    const lockLines = readFileSync(resolve(__dirname, '../../fixtures/graph/uv-ml/uv.lock'), 'utf8').split('\n');
+    const pillowLine = lockLines.indexOf('name = "pillow"');
+    expect(mismatch.related).toEqual([
+      { path: 'uv-ml/uv.lock', range: { start: { line: pillowLine, character: 8 }, end: { line: pillowLine, character: 14 } }, message: 'pillow 11.0.0 is locked here' },
+    ]);
+  });
+
+  it('gives installed-conflict both declaring lines, as the editor does', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'pipsight-check-related-'));
+    try {
+      const sitePackages = join(workspace, '.venv', 'lib', 'python3.12', 'site-packages');
+      mkdirSync(join(workspace, '.venv', 'bin'), { recursive: true });
+      writeFileSync(join(workspace, '.venv', 'pyvenv.cfg'), 'home = /usr/bin\nversion_info = 3.12.4\n');
+      const distribution = (name: string, version: string, requires: string[]) => {
+        const folder = join(sitePackages, `${name}-${version}.dist-info`);
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, 'METADATA'), ['Metadata-Version: 2.1', `Name: ${name}`, `Version: ${version}`, ...requires.map((line) => `Requires-Dist: ${line}`), ''].join('\n'));
+      };
+      distribution('accelerate', '0.33.0', ['numpy<2.0.0,>=1.17']);
+      distribution('numpy', '2.1.1', []);
+      writeFileSync(join(workspace, 'requirements.txt'), 'accelerate==0.33.0\nnumpy==2.1.1\n');
+      const result = await runCapture(['check', 'requirements.txt', '--format', 'json'], { cwd: workspace });
+      const [file] = JSON.parse(result.stdout).files;
+      const conflicts = file.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === 'installed-conflict');
+      expect(conflicts.length).toBeGreaterThan(0);
+      const lines = conflicts.map((conflict: { range: { start: { line: number } } }) => conflict.range.start.line).sort();
+      const relatedLines = conflicts.flatMap((conflict: { related: { path: string; range: { start: { line: number } } }[] }) => conflict.related.map((related) => `${related.path}:${related.range.start.line}`));
+      expect(lines).toEqual([0, 1]);
+      expect(relatedLines.sort()).toEqual(['requirements.txt:0', 'requirements.txt:1']);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexDeclaration, ParsedFile } from '../../../server/src/core/model';
-import { buildIndexPlan, detectIndexTool, indexesForRequirement, type IndexEnvironment } from '../../../server/src/core/indexes';
+import { buildIndexPlan, detectIndexTool, indexesForRequirement, redactCredentials, type IndexEnvironment } from '../../../server/src/core/indexes';
+import { parseDocument } from '../../../server/src/core/parse';
 
 const span = { start: 0, end: 0 };
 const declaration = (tool: IndexDeclaration['tool'], role: string, url: string, name: string | null = null): IndexDeclaration => ({ tool, role, url, name, span });
@@ -111,6 +112,52 @@ describe('Poetry', () => {
     expect(plan.strategy).toBe('merge');
     expect(plan.indexes[0].credentials).toEqual({ username: 'u', password: 'p' });
     expect(indexesForRequirement(plan, { index: 'PyPI' }).indexes[0].url).toBe('https://pypi.org/simple/');
+  });
+});
+
+describe('Poetry source priorities (docs: default → primary → implicit PyPI → secondary → supplemental)', () => {
+  it('a secondary source keeps the implicit PyPI, which comes first', () => {
+    const text = '[tool.poetry]\nname = "p"\n\n[[tool.poetry.source]]\nname = "corp"\nurl = "https://corp.example/simple/"\npriority = "secondary"\n\n[[tool.poetry.source]]\nname = "late"\nurl = "https://late.example/simple/"\npriority = "supplemental"\n';
+    const file = parseDocument('/p/pyproject.toml', text)!;
+    const plan = buildIndexPlan({ tool: 'poetry', declarations: file.indexes });
+    expect(urls(plan.indexes)).toEqual(['https://pypi.org/simple/', 'https://corp.example/simple/']);
+    expect(plan.strategy).toBe('merge');
+    expect(urls(plan.fallback)).toEqual(['https://late.example/simple/']);
+  });
+
+  it('orders default, primary, implicit PyPI, secondary; only default/primary disable PyPI', () => {
+    const sources = [declaration('poetry', 'secondary', 'https://second.example/simple', 'second'), declaration('poetry', 'primary', 'https://first.example/simple', 'first'), declaration('poetry', 'default', 'https://default.example/simple', 'main')];
+    expect(urls(buildIndexPlan({ tool: 'poetry', declarations: sources }).indexes)).toEqual(['https://default.example/simple/', 'https://first.example/simple/', 'https://second.example/simple/']);
+    expect(urls(buildIndexPlan({ tool: 'poetry', declarations: [sources[0]] }).indexes)).toEqual(['https://pypi.org/simple/', 'https://second.example/simple/']);
+    // PyPI declared as a source takes the place of its priority instead of the implicit one.
+    const pypiLast = [sources[0], declaration('poetry', 'supplemental', 'https://pypi.org/simple/', 'PyPI')];
+    const plan = buildIndexPlan({ tool: 'poetry', declarations: pypiLast });
+    expect(urls(plan.indexes)).toEqual(['https://second.example/simple/']);
+    expect(urls(plan.fallback)).toEqual(['https://pypi.org/simple/']);
+  });
+});
+
+describe('PDM credentials', () => {
+  it('PDM_PYPI_USERNAME / PDM_PYPI_PASSWORD go to the default source only', () => {
+    const variables = { PDM_PYPI_USERNAME: 'me', PDM_PYPI_PASSWORD: 'pw', PDM_PYPI_URL: 'https://mirror.example/simple' };
+    const plan = buildIndexPlan({ tool: 'pdm', declarations: [declaration('pdm', 'index', 'https://extra.example/simple', 'extra')], environment: { variables } });
+    expect(plan.indexes.map((index) => [index.url, index.credentials])).toEqual([
+      ['https://mirror.example/simple/', { username: 'me', password: 'pw' }],
+      ['https://extra.example/simple/', null],
+    ]);
+    const inUrl = buildIndexPlan({ tool: 'pdm', declarations: [], environment: { variables: { ...variables, PDM_PYPI_URL: 'https://u:t@mirror.example/simple' } } });
+    expect(inUrl.indexes[0].credentials).toEqual({ username: 'u', password: 't' });
+  });
+});
+
+describe('redaction of index problems', () => {
+  it('masks user:pass@ in a malformed setting, with or without a scheme', () => {
+    const plan = buildIndexPlan({ tool: 'pip', declarations: [], settings: [{ url: 'alice:s3cret@pypi.example.com/simple/' }, { url: 'ftp://bob:hunter2@files.example/' }] });
+    expect(plan.problems).toEqual([
+      'pipsight.indexes: "alice:****@pypi.example.com/simple/" is not an http(s) index URL',
+      'pipsight.indexes: "ftp://bob:****@files.example/" is not an http(s) index URL',
+    ]);
+    expect(redactCredentials('token https://tok@h/simple and a:p@ss@h2/x, mail me@example.com')).toBe('token https://****@h/simple and a:****@h2/x, mail me@example.com');
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,9 +99,9 @@ describe('pipsight outdated', () => {
     expect(output.schema).toBe(1);
     expect(output.files.map((file) => file.path)).toEqual(['locked/pyproject.toml']);
     expect(output.files[0].packages).toEqual([
-      { name: 'flask', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latest: '3.1.0', index: server.indexes.pypi, status: 'found' },
-      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latest: '2.1.3', index: server.indexes.pypi, status: 'found' },
-      { name: 'requests', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latest: '2.32.3', index: server.indexes.pypi, status: 'found' },
+      { name: 'flask', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: server.indexes.pypi, status: 'found' },
+      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.1.3', index: server.indexes.pypi, status: 'found' },
+      { name: 'requests', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: server.indexes.pypi, status: 'found' },
     ]);
   });
 
@@ -112,6 +112,14 @@ describe('pipsight outdated', () => {
     expect(lines[1]).toMatch(/^ {2}package\s+specifier\s+locked\s+compatible\s+latest\s+index$/);
     expect(lines[2]).toMatch(/^ {2}flask\s+>=2\.0,<3\s+2\.3\.3\s+2\.3\.3\s+3\.1\.0\s+http:\/\/127\.0\.0\.1:\d+\/simple\/$/);
     expect(lines[4]).toMatch(/^ {2}requests\s+\*\s+2\.31\.0\s+2\.32\.3\s+2\.32\.3/);
+  });
+
+  it('fills the compatible column for an exact pin to a yanked release (installers take it, PEP 592)', async () => {
+    const json = await run(['outdated', 'app/pyproject.toml', '-f', 'json']);
+    const requests = (JSON.parse(json.stdout) as OutdatedJson).files[0].packages.find((entry) => entry.name === 'requests');
+    expect(requests).toMatchObject({ specifier: '==2.32.0', latestCompatible: '2.32.0', latestCompatibleYanked: true, latest: '2.32.3' });
+    const text = await run(['outdated', 'app/pyproject.toml']);
+    expect(text.stdout).toMatch(/ {2}requests\s+==2\.32\.0\s+2\.32\.0 \(yanked\)\s+2\.32\.3/);
   });
 
   it('marks unknown packages and direct references', async () => {
@@ -126,5 +134,49 @@ describe('pipsight outdated', () => {
     const withCredentials = server.indexes.private.replace('http://', 'http://alice:s3cret@');
     const result = await runCapture(['outdated', 'locked', '--index-url', withCredentials, '--cache-dir', join(home, 'cache')], { cwd: FIXTURES, env: { HOME: home } });
     expect(result.stdout + result.stderr).not.toContain('s3cret');
+  });
+});
+
+describe('command-line indexes and index configuration problems', () => {
+  it('--index-url beats the requirements file, PIP_INDEX_URL and pip.conf', async () => {
+    const folder = temporaryFolder();
+    writeFileSync(join(folder, 'requirements.txt'), '--index-url http://127.0.0.1:9/nowhere/simple/\nflask>=2.0,<3\n');
+    writeFileSync(join(folder, 'pip.conf'), '[global]\nindex-url = http://127.0.0.1:9/conf/simple/\n');
+    const result = await runCapture(['check', join(folder, 'requirements.txt'), '--format', 'json', '--index-url', server.indexes.pypi, '--cache-dir', join(folder, 'cache')], {
+      cwd: folder,
+      env: { HOME: folder, PIP_INDEX_URL: 'http://127.0.0.1:9/env/simple/', PIP_CONFIG_FILE: join(folder, 'pip.conf') },
+      indexChecks: true,
+    });
+    const codes = (JSON.parse(result.stdout) as CheckJson).files[0].diagnostics.map((diagnostic) => diagnostic.code);
+    expect(codes).toEqual(['outdated']);
+  });
+
+  it('an --index-url that is not http(s) is a usage error (exit 2) and its credentials are masked', async () => {
+    const folder = temporaryFolder();
+    const ftp = await runCapture(['check', '.', '--index-url', 'ftp://files.example/simple/'], { cwd: folder, env: { HOME: folder }, indexChecks: true });
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain('--index-url must be an http:// or https:// URL');
+    const bare = await runCapture(['outdated', '.', '--extra-index-url', 'alice:s3cret@pypi.example.com/simple/'], { cwd: folder, env: { HOME: folder } });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('"alice:****@pypi.example.com/simple/"');
+    expect(bare.stdout + bare.stderr).not.toContain('s3cret');
+  });
+
+  it('a malformed index setting is warned about on stderr, masked, and never printed with its password', async () => {
+    const folder = temporaryFolder();
+    const text = '[project]\nname = "p"\nversion = "1"\ndependencies = ["flask>=2.0,<3"]\n\n[[tool.uv.index]]\nname = "corp"\nurl = "alice:s3cret@pypi.example.com/simple/"\n';
+    writeFileSync(join(folder, 'pyproject.toml'), text);
+    for (const command of ['check', 'outdated']) {
+      const result = await runCapture([command, 'pyproject.toml', '--cache-dir', join(folder, 'cache'), '--extra-index-url', server.indexes.pypi], { cwd: folder, env: { HOME: folder }, indexChecks: true });
+      expect(result.stderr).toContain('pipsight: warning: index configuration: pyproject: "alice:****@pypi.example.com/simple/" is not an http(s) index URL');
+      expect(result.stderr.match(/warning: index configuration/g)).toHaveLength(1);
+      expect(result.stdout + result.stderr).not.toContain('s3cret');
+    }
+  });
+
+  it('check --help lists the index flags on the usage line', async () => {
+    const result = await runCapture(['check', '--help']);
+    const usage = result.stdout.split('\n\n')[0];
+    for (const flag of ['--index-url URL', '--extra-index-url URL', '--offline', '--cache-dir DIR', '--no-index-checks']) expect(usage).toContain(flag);
   });
 });

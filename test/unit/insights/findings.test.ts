@@ -79,6 +79,16 @@ describe('insight findings against the local index server', () => {
     expect(applyFix(text, fix)).toContain('"torch>=2",');
   });
 
+  it('unknown-package for a placeholder project of a famous wrong name, even though the index has it', async () => {
+    const requirements = 'sklearn==0.0.post12\nflask\n';
+    const { findings, insights } = await analyse('/p/requirements.txt', requirements);
+    expect([...insights.values()][0]).toMatchObject({ status: 'found', latestStable: { version: '0.0.post12' } });
+    expect(summary(findings)).toEqual(['unknown-package warning sklearn']);
+    expect(findings[0].message).toBe('sklearn is not the real package: install scikit-learn');
+    const [fix] = fixesOf(findings[0]);
+    expect(applyFix(requirements, fix)).toBe('scikit-learn\nflask\n');
+  });
+
   it('no-matching-version names the nearest releases', async () => {
     const { findings } = await analyse(APP, text);
     const none = findings.find((finding) => finding.code === 'no-matching-version')!;
@@ -92,6 +102,41 @@ describe('insight findings against the local index server', () => {
     expect(mismatch.message).toContain('supports Python 3.9');
     expect(mismatch.message).toContain('The newest release that does is 2.0.2');
     expect(applyFix(text, fixesOf(mismatch)[0])).toContain('"numpy==2.0.2",');
+  });
+
+  describe('requires-python-mismatch and the newest for Python honour the requirement marker', () => {
+    const project = (dependencies: string[]) => `[project]\nname = "m"\nversion = "1"\nrequires-python = ">=3.9"\ndependencies = [\n${dependencies.map((line) => `  '${line}',`).join('\n')}\n]\n`;
+
+    it('a marker that excludes the old Pythons is not a mismatch', async () => {
+      const { findings, insights } = await analyse('/p/pyproject.toml', project(['django>=5.0 ; python_version >= "3.10"', 'numpy==2.1.3 ; python_full_version >= "3.10.1"']));
+      expect(summary(findings)).toEqual([]);
+      const [django] = insights.values();
+      expect(django.newestForPython?.version).toBe('5.1.3');
+    });
+
+    it('a marker that holds on no allowed Python is not checked', async () => {
+      const { findings } = await analyse('/p/pyproject.toml', project(['django>=5.0 ; python_version < "3.8"']));
+      expect(summary(findings)).toEqual([]);
+    });
+
+    it('outdated aims at the newest release for the lowest Python the marker allows', async () => {
+      const marked = await analyse('/p/pyproject.toml', project(['django>=4.2,<5 ; python_version >= "3.10"']));
+      expect(summary(marked.findings)).toEqual(['outdated hint django']);
+      expect(marked.findings[0].message).toBe('django 5.1.3 is available for Python 3.10; >=4.2,<5 does not allow it.');
+      // Without the marker 4.2.17 is the newest for Python 3.9, and the specifier allows it.
+      expect(summary((await analyse('/p/pyproject.toml', project(['django>=4.2,<5']))).findings)).toEqual([]);
+    });
+
+    it('names the newest stable allowed release and never offers a downgrade as an update', async () => {
+      const text = project(['django>=5.0']);
+      const { findings } = await analyse('/p/pyproject.toml', text);
+      expect(summary(findings)).toEqual(['requires-python-mismatch warning django']);
+      expect(findings[0].message).toContain(': 5.1.3 requires Python >=3.10.');
+      expect(findings[0].message).not.toContain('5.2a1');
+      const fixes = fixesOf(findings[0]);
+      expect(fixes.map((fix) => fix.title)).toEqual(['Pin django to 4.2.17 (downgrade: the newest release supporting Python 3.9)']);
+      expect(applyFix(text, fixes[0])).toContain("'django==4.2.17',");
+    });
   });
 
   it('outdated: severity per option, keep-style, exact, locked and update-all fixes', async () => {

@@ -60,7 +60,7 @@ describe('parseUvLock', () => {
     expect(lockedEntry(file, 'torch', '2.5.1+cu124').dependencies.map((edge) => edge.name)).toEqual(['nvidia-cublas-cu12', 'typing-extensions']);
   });
 
-  it('pins an edge to the version it names when there is no metadata', () => {
+  it('records the version an edge names in dependencyVersions, not as an invented ==specifier', () => {
     const text = [
       'version = 1',
       '[[package]]',
@@ -69,7 +69,9 @@ describe('parseUvLock', () => {
       'source = { registry = "https://pypi.org/simple" }',
       'dependencies = [{ name = "torch", version = "2.5.1+cu124", source = { registry = "https://download.pytorch.org/whl/cu124" } }]',
     ].join('\n');
-    expect(parseUvLock(text, 'uv.lock').locked[0].dependencies).toEqual([{ name: 'torch', specifier: '==2.5.1+cu124', marker: null }]);
+    const [lib] = parseUvLock(text, 'uv.lock').locked;
+    expect(lib.dependencies).toEqual([{ name: 'torch', specifier: '', marker: null }]);
+    expect(lib.dependencyVersions).toEqual(['2.5.1+cu124']);
   });
 
   it('gives every package the span of its name and a normalized name', () => {

@@ -109,6 +109,13 @@ describe('parseRequirement: errors', () => {
     expect(arbitrary.covered).toBe('y');
   });
 
+  it("reports `~=` with a single release segment as invalid-specifier at the specifier, not as a syntax error", () => {
+    for (const [requirement, covered] of [['django~=4', '~=4'], ['django ~= 4 ; python_version > "3"', '~= 4'], ['django (~=4)', '~=4'], ['django~=4,<5', '~=4']]) {
+      const error = singleError(requirement);
+      expect(error, requirement).toMatchObject({ code: 'invalid-specifier', message: "'~=' needs at least two release segments (e.g. '~=4.0').", covered });
+    }
+  });
+
   it('points at URL mistakes', () => {
     expect(singleError('name @ ')).toMatchObject({ message: 'Expected URL after @', span: { start: 7, end: 7 } });
     const glued = singleError("name @ https://example.com/; extra == 'example'");

@@ -107,13 +107,10 @@ describe('translatePoetryConstraint', () => {
   const INVALID: [constraint: string, spanText: string][] = [
     ['foo', 'foo'],
     ['^^1.0', '^^1.0'],
-    ['1.x', '1.x'],
     ['~=1.2.*', '~=1.2.*'],
     ['>=1.2 <two', '<two'],
     ['^1.0 || bad', 'bad'],
     ['  >=1, =>2', '=>2'],
-    // poetry-core splits AND parts after `^` (not an operator in its split rule), so `^ 1.2` is invalid
-    ['^ 1.2', '^'],
   ];
   it.each(INVALID)('rejects %j with a span on %j', (constraint, spanText) => {
     const result = translatePoetryConstraint(constraint);
@@ -122,6 +119,49 @@ describe('translatePoetryConstraint', () => {
     const { start, end } = result.errors[0].span;
     expect(constraint.slice(start, end)).toBe(spanText);
     expect(result.errors[0].message).toContain('Could not parse version constraint');
+  });
+
+  /**
+   * poetry-core 1.x X ranges with `x`/`X` wildcards (Poetry ≤ 1.8; poetry-core 2.0 dropped them),
+   * and whitespace after `^` (poetry-core's whitespace-padding tests parse `    ^    3.8    `).
+   */
+  const ACCEPTED: [constraint: string, pep440: string][] = [
+    ['1.x', '==1.*'],
+    ['1.2.x', '==1.2.*'],
+    ['1.2.X', '==1.2.*'],
+    ['v1.X', '==1.*'],
+    ['1.x.x', '==1.*'],
+    ['!=1.x', '!=1.*'],
+    ['==1.2.x', '==1.2.*'],
+    ['>=1.0,!=1.3.x', '>=1.0,!=1.3.*'],
+    ['^ 1.2', '>=1.2,<2.0'],
+    ['    ^    3.8    ', '>=3.8,<4.0'],
+    ['^ 1.2 || ^ 2.0', '>=1.2,<2.0 || >=2.0,<3.0'],
+  ];
+  it.each(ACCEPTED)('accepts %j as %j', (constraint, pep440) => {
+    const result = translatePoetryConstraint(constraint);
+    expect(result.errors).toEqual([]);
+    expect(result.value?.pep440).toBe(pep440);
+  });
+
+  const LOCAL_IN_RANGE: [constraint: string, spanText: string][] = [
+    ['>=1.2+cpu', '>=1.2+cpu'],
+    ['^1.0+local', '^1.0+local'],
+    ['~1.0+x', '~1.0+x'],
+    ['~=1.0+cu121', '~=1.0+cu121'],
+    ['>=1.0, <2.0+local', '<2.0+local'],
+  ];
+  it.each(LOCAL_IN_RANGE)('reports a local version in the range %j as local-version-in-range on %j', (constraint, spanText) => {
+    const result = translatePoetryConstraint(constraint);
+    expect(result.value).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].code).toBe('local-version-in-range');
+    expect(constraint.slice(result.errors[0].span.start, result.errors[0].span.end)).toBe(spanText);
+  });
+
+  it('keeps local versions with exact operators', () => {
+    expect(translatePoetryConstraint('1.0+local').value?.pep440).toBe('==1.0+local');
+    expect(translatePoetryConstraint('!=1.0+local').value?.pep440).toBe('!=1.0+local');
   });
 
   it('reports an empty alternative over the whole constraint', () => {

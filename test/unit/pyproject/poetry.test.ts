@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../../server/src/core/analyze';
+import { MapFileSource } from '../../../server/src/core/file-source';
 import { parsePyproject } from '../../../server/src/core/formats/pyproject';
 import { describeRequirement, parseFixture, slice } from './helpers';
 
@@ -12,7 +14,7 @@ describe('pyproject: Poetry', () => {
       ['main', 'click', '~8.1.3', '>=8.1.3,<8.2.0'],
       ['main', 'numpy', '>=1.24,<1.25', '>=1.24,<1.25'],
       ['main', 'numpy', '^1.26', '>=1.26,<2.0'],
-      ['main', 'uvloop', '>=0.19', '>=0.19'],
+      ['extra:fast', 'uvloop', '>=0.19', '>=0.19'], // listed in [tool.poetry.extras] fast
       ['main', 'internal-client', '^3.0', '>=3.0,<4.0'],
       ['main', 'legacy-tool', '', ''],
       ['main', 'shared-models', '', ''],
@@ -71,7 +73,7 @@ describe('pyproject: Poetry', () => {
   it('declares sources with Poetry roles', () => {
     expect(file.indexes.map((i) => [i.tool, i.name, i.url, i.role])).toEqual([
       ['poetry', 'corp', 'https://pypi.corp.example/simple/', 'explicit'],
-      ['poetry', 'mirror', 'https://mirror.example/simple/', 'supplemental'],
+      ['poetry', 'mirror', 'https://mirror.example/simple/', 'secondary'], // legacy `secondary = true`: PyPI stays the default,
       ['poetry', 'PyPI', 'https://pypi.org/simple', 'primary'],
     ]);
     expect(slice(text, file.indexes[0].span)).toMatch(/^\[\[tool\.poetry\.source\]\]\nname = "corp"/);
@@ -124,5 +126,42 @@ describe('pyproject: Poetry', () => {
       ['invalid-requirement', '"x"'],
     ]);
     expect(other.requirements.map((r) => r.name)).toEqual(['bar', 'baz']);
+  });
+});
+
+describe('pyproject: Poetry 2 [tool.poetry.dependencies] enriching [project] dependencies', () => {
+  const text = [
+    '[project]',
+    'name = "app"',
+    'dependencies = ["numpy>=1.26", "torch>=2.5", "local-lib", "httpx>=0.27"]',
+    '[project.optional-dependencies]',
+    'gpu = ["cupy>=13"]',
+    '[tool.poetry.dependencies]',
+    'numpy = { source = "internal" }',
+    'torch = { version = "<2.7", source = "pytorch" }',
+    'local-lib = { path = "libs/local", develop = true }',
+    'cupy = { source = "nvidia", optional = true }',
+    'rich = "^13.7"',
+    '[[tool.poetry.source]]',
+    'name = "internal"',
+    'url = "https://pypi.example.org/simple"',
+  ].join('\n');
+  const file = parsePyproject(text, '/project/pyproject.toml');
+
+  it('adds no second requirement: the [project] one gets the source, location and a narrowed range', () => {
+    expect(file.requirements.map((r) => [r.group, r.name, r.specifier, r.index, r.url, slice(text, r.spans.whole)])).toEqual([
+      ['main', 'numpy', '>=1.26', 'internal', null, 'numpy>=1.26'],
+      ['main', 'torch', '>=2.5,<2.7', 'pytorch', null, 'torch>=2.5'],
+      ['main', 'local-lib', '', null, 'libs/local', 'local-lib'],
+      ['main', 'httpx', '>=0.27', null, null, 'httpx>=0.27'],
+      ['extra:gpu', 'cupy', '>=13', 'nvidia', null, 'cupy>=13'],
+      ['main', 'rich', '>=13.7,<14.0', null, null, 'rich = "^13.7"'],
+    ]);
+    expect(file.requirements.find((r) => r.name === 'local-lib')?.editable).toBe(true);
+  });
+
+  it('reports no duplicate-requirement for an enriched declaration', () => {
+    const analysis = analyzeDocument('/project/pyproject.toml', text, new MapFileSource({}))!;
+    expect(analysis.findings.filter((finding) => finding.code === 'duplicate-requirement')).toEqual([]);
   });
 });

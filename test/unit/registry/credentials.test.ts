@@ -51,6 +51,30 @@ describe('credentials', () => {
     expect(store.credentialsFor('https://netrc.example/simple/')).toEqual({ username: 'n', password: 'p' });
   });
 
+  it("netrc's default entry goes only to the configured index's host, never across a redirect", async () => {
+    // Two host names (the local servers share 127.0.0.1, and netrc knows no ports): undici's MockAgent.
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen: Record<string, unknown> = {};
+    agent.get('https://index.example').intercept({ path: '/simple/demo/', method: 'GET' }).reply((options) => {
+      seen.index = (options.headers as Record<string, string>).authorization;
+      return { statusCode: 302, data: '', responseOptions: { headers: { location: 'https://other.example/simple/demo/' } } };
+    });
+    agent.get('https://other.example').intercept({ path: '/simple/demo/', method: 'GET' }).reply((options) => {
+      seen.other = (options.headers as Record<string, string>).authorization ?? null;
+      return { statusCode: 404, data: 'no' };
+    });
+    const client = new IndexClient({ dispatcher: agent, netrc: [{ machine: null, login: 'dflt', password: 'netrc-secret' }], maxRetries: 0 });
+    await client.getProject({ url: 'https://index.example/simple/' }, 'demo');
+    expect(seen).toEqual({ index: basic('dflt', 'netrc-secret'), other: null });
+    await agent.close();
+    const store = new CredentialStore([{ machine: 'named.example', login: 'n', password: 'p' }, { machine: null, login: 'd', password: 'q' }]);
+    store.registerIndex('https://index.example/simple/');
+    expect(store.credentialsFor('https://index.example/simple/x/')).toEqual({ username: 'd', password: 'q' });
+    expect(store.credentialsFor('https://elsewhere.example/x/')).toBeNull();
+    expect(store.credentialsFor('https://named.example/x/')).toEqual({ username: 'n', password: 'p' });
+  });
+
   it('work with undici MockAgent (no sockets)', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();

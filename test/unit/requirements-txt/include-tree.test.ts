@@ -54,7 +54,17 @@ describe('loadIncludeTree', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ code: 'include-cycle', severity: 'error', message: 'Include cycle: a.in → b.in → c.in → a.in' });
     expect('-r a.in\n'.slice(findings[0].span.start, findings[0].span.end)).toBe('-r a.in');
+    // The root is part of the loop: it shows the cycle at its own `-r b.in` line too.
+    const atRoot = tree.findingsByPath.get('/p/a.in')!;
+    expect(atRoot.map((f) => f.message)).toEqual(['Include cycle: a.in → b.in → c.in → a.in']);
+    expect('-r b.in\n'.slice(atRoot[0].span.start, atRoot[0].span.end)).toBe('-r b.in');
+  });
+
+  it('does not report a loop the root only leads into', () => {
+    const files = new MapFileSource({ '/p/b.in': '-r c.in\n', '/p/c.in': '-r b.in\n' });
+    const tree = loadIncludeTree('/p/a.in', '-r b.in\n', files);
     expect(tree.findingsByPath.has('/p/a.in')).toBe(false);
+    expect(tree.findingsByPath.get('/p/c.in')?.map((f) => f.message)).toEqual(['Include cycle: b.in → c.in → b.in']);
   });
 
   it('reports a file that includes itself', () => {

@@ -8,10 +8,9 @@
  *   (pre-releases allowed; `==2.5.1` accepts `2.5.1+cu124`; a Poetry `||` union accepts any side).
  * - env-missing (information): not installed. Information, not a warning: the files are not wrong,
  *   the environment is only out of sync (not created yet, or another interpreter selected), and
- *   one `pip install`/`uv sync` fixes every such line at once. Constraints and overrides only
- *   restrict versions, so they are never "missing"; optional groups (extras, dependency groups,
- *   dev groups) are reported only when another package of the same group is installed, that is,
- *   when the group was evidently installed; Poetry `optional = true` packages only come with extras.
+ *   one `pip install`/`uv sync` fixes every such line at once. Which declarations are expected
+ *   at all (constraints, optional groups, Poetry optional packages): expected-installed.ts, the
+ *   rule the installed-environment tree shares.
  */
 import type { AnalysisContext, InstalledDistribution, InstalledEnvironment } from '../context';
 import { isSelfReference, type Finding, type Requirement } from '../model';
@@ -19,10 +18,10 @@ import { basename, toSlashes } from '../paths';
 import { specifierSetContains } from '../pep440';
 import { evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
 import { specifierAlternatives } from './contradictions';
+import { isExpectedInstalled } from './expected-installed';
 import type { Occurrence } from './requirement-pairs';
 
 const BUILD_GROUPS = new Set(['build-system', 'uv-build-constraint']);
-const VERSION_ONLY_GROUPS = new Set(['constraint', 'uv-constraint', 'uv-override']);
 
 /** Marker values declarations are evaluated with (`extra` empty: a project's own extras are groups, not markers). */
 export function declarationEnvironment(context: AnalysisContext, installed: InstalledEnvironment): MarkerEnvironment {
@@ -61,8 +60,7 @@ function installedGroups(occurrences: Iterable<Occurrence[]>, installed: Map<str
 
 function expectedInstalled(occurrence: Occurrence, groupsWithPackages: Set<string>): boolean {
   const requirement = occurrence.requirement;
-  if (VERSION_ONLY_GROUPS.has(requirement.group) || requirement.optional) return false;
-  return requirement.group === 'main' || groupsWithPackages.has(`${occurrence.file.path}\n${requirement.group}`);
+  return isExpectedInstalled(requirement.group, requirement.optional === true, groupsWithPackages.has(`${occurrence.file.path}\n${requirement.group}`));
 }
 
 function environmentName(installed: InstalledEnvironment): string {

@@ -4,7 +4,23 @@
  * environment" in a check means "for at least one of these".
  */
 import { defaultEnvironments, markersCanOverlap, parseMarker, type Marker, type MarkerEnvironment } from '../pep508';
-import { parseSpecifierSet, specifierSetContains } from '../pep440';
+import { parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+
+/**
+ * A requires-python as alternatives: Poetry's `python = "~2.7 || ^3.6"` is stored as PEP 440 sets
+ * joined by ' || ' (no PEP 440 specifier can say "or"). Null when there is no requirement, when
+ * any alternative is unreadable, or when one alternative admits every Python.
+ */
+export function requiresPythonAlternatives(requiresPython: string | null | undefined): SpecifierSet[] | null {
+  if (!requiresPython) return null;
+  const alternatives: SpecifierSet[] = [];
+  for (const text of requiresPython.split(' || ')) {
+    const parsed = parseSpecifierSet(text).value;
+    if (!parsed || parsed.specifiers.length === 0) return null;
+    alternatives.push(parsed);
+  }
+  return alternatives;
+}
 
 export class EnvironmentSet {
   readonly environments: MarkerEnvironment[];
@@ -14,9 +30,13 @@ export class EnvironmentSet {
 
   constructor(requiresPython: string | null) {
     const all = defaultEnvironments();
-    const spec = requiresPython ? parseSpecifierSet(requiresPython).value : null;
-    const narrowed = spec
-      ? all.filter((env) => env.python_full_version !== undefined && specifierSetContains(spec, env.python_full_version, { prereleases: true }))
+    const alternatives = requiresPythonAlternatives(requiresPython);
+    // An environment is targeted when it matches any alternative.
+    const narrowed = alternatives
+      ? all.filter((env) => {
+          const python = env.python_full_version;
+          return python !== undefined && alternatives.some((spec) => specifierSetContains(spec, python, { prereleases: true }));
+        })
       : all;
     // A requires-python that excludes every environment we know (e.g. ">=4") falls back to all of them.
     this.environments = narrowed.length > 0 ? narrowed : all;

@@ -1,6 +1,7 @@
 /** Every offline check, run on a parsed document and the files it includes. */
 import type { AnalysisContext } from '../context';
 import type { Finding, ParsedFile } from '../model';
+import type { ProjectPython } from '../project-python';
 import { checkContradictions, specifiersContradict } from './contradictions';
 import { checkDuplicates } from './duplicates';
 import { checkEnvironmentDeclarations } from './env-declarations';
@@ -12,14 +13,21 @@ import { occurrencesByPackage } from './requirement-pairs';
 
 const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
 
-export function runChecks(root: ParsedFile, text: string, others: readonly ParsedFile[], context: AnalysisContext = {}): Finding[] {
+/** `projectPython`: the nearest pyproject's requires-python, for a file that does not declare one (python2-backport). */
+export function runChecks(
+  root: ParsedFile,
+  text: string,
+  others: readonly ParsedFile[],
+  context: AnalysisContext = {},
+  projectPython: ProjectPython | null = null,
+): Finding[] {
   if (LOCKFILE_KINDS.has(root.kind)) return checkLockConflicts(root);
   const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
   const byPackage = occurrencesByPackage(root, others);
   return [
     ...checkContradictions(byPackage, environments),
     ...checkDuplicates(byPackage, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
-    ...checkPython2Backports(root, text, environments),
+    ...checkPython2Backports(root, text, environments, projectPython),
     ...checkEnvironmentDeclarations(byPackage, context),
     ...checkInstalledConflicts(byPackage, context),
   ];

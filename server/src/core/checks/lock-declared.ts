@@ -8,6 +8,12 @@
  *   a target, a universal lock (uv, Poetry, PDM, pylock) must still hold every requirement; a
  *   pip-compile output is made for one environment, so marked requirements may be absent from it.
  * - Matching allows pre-releases and local versions (`==2.5.1` is satisfied by `2.5.1+cu124`).
+ * - A forked lock (uv `resolution-markers`, Poetry/PDM/pylock package markers) may lock several
+ *   versions of one package, each for its own environments: the declaration must be satisfied by
+ *   every locked version whose marker can hold together with the declaration's marker (in the
+ *   target environment when there is one), and the finding names the fork that breaks it. A uv
+ *   lock with conflicting extras or groups (`[tool.uv] conflicts`) forks on those too, which
+ *   environment markers cannot tell apart: there one satisfying version is enough.
  */
 import type { AnalysisContext } from '../context';
 import { isDependencyGroup } from '../graph/graph-builder';
@@ -15,6 +21,7 @@ import { versionSatisfies } from '../pep440';
 import { isSelfReference, type Finding, type LockedPackage, type ParsedFile, type Requirement } from '../model';
 import { basename } from '../paths';
 import { evaluateMarker, parseMarker } from '../pep508';
+import { EnvironmentSet } from './environments';
 import { lockRelated } from './lock-related';
 
 /** Name of a manifest group as PDM lists it in `[metadata] groups`. */
@@ -48,6 +55,7 @@ export function checkDeclaredAgainstLock(manifest: ParsedFile, lock: ParsedFile,
   const byName = lockedByName(lock);
   const lockedGroups = lock.kind === 'pdm-lock' ? lock.lockMetadata?.groups : undefined;
   const lockName = basename(lock.path);
+  const environments = lockForksOnConflicts(lock) ? null : new EnvironmentSet(lock.requiresPython?.specifier ?? null);
   const findings: Finding[] = [];
   for (const requirement of manifest.requirements) {
     if (!isDependencyGroup(requirement.group) || isSelfReference(manifest, requirement)) continue;
@@ -64,13 +72,48 @@ export function checkDeclaredAgainstLock(manifest: ParsedFile, lock: ParsedFile,
       continue;
     }
     if (requirement.url || requirement.specifier === '') continue;
+    const forks = environments && forksOf(requirement, candidates, environments, context);
+    if (forks) {
+      const broken = forks.filter((locked) => !versionSatisfies(requirement.specifier, locked.version));
+      if (broken.length > 0) findings.push(mismatch(requirement, lock, broken, broken.map((locked) => `${locked.version} for ${locked.marker}`).join(', ')));
+      continue;
+    }
     if (candidates.some((locked) => versionSatisfies(requirement.specifier, locked.version))) continue;
-    const versions = candidates.map((locked) => locked.version).join(', ');
-    findings.push({
-      code: 'lock-mismatch', severity: 'error', package: requirement.normalizedName, span: requirement.spans.whole,
-      message: `${requirement.name}${requirement.constraint && requirement.constraint !== requirement.specifier ? ` ${requirement.constraint}` : requirement.specifier} is declared, but ${lockName} locks ${requirement.name} ${versions}`,
-      related: candidates.map((locked) => lockRelated(lock, locked.span, `${locked.name} ${locked.version} is locked here`)),
-    });
+    findings.push(mismatch(requirement, lock, candidates, candidates.map((locked) => locked.version).join(', ')));
   }
   return findings;
+}
+
+/** uv encodes conflicting extras / groups in markers as `extra == 'extra-<n>-<project>-<extra>'` (or `group-<n>-…`). */
+const CONFLICT_MARKER = /\b(?:extra|group) [=!]= ['"](?:extra|group)-\d+-/;
+
+function lockForksOnConflicts(lock: ParsedFile): boolean {
+  return lock.kind === 'uv-lock' && lock.locked.some((locked) => locked.dependencies.some((edge) => edge.marker !== null && CONFLICT_MARKER.test(edge.marker)));
+}
+
+/**
+ * The locked versions a declaration must hold for when the lock forks (several versions, each
+ * with its marker): those whose marker holds in the target environment, else those whose marker
+ * can hold together with the declaration's. null when the lock does not fork for this package.
+ */
+function forksOf(requirement: Requirement, candidates: LockedPackage[], environments: EnvironmentSet, context: AnalysisContext): LockedPackage[] | null {
+  if (candidates.length < 2 || !candidates.every((locked) => locked.marker)) return null;
+  const target = context.targetEnvironment;
+  const applicable = target
+    ? candidates.filter((locked) => {
+        const marker = environments.marker(locked.marker ?? null);
+        return !marker || evaluateMarker(marker, { ...target, extra: '' });
+      })
+    : candidates.filter((locked) => environments.markersOverlap(locked.marker ?? null, requirement.marker));
+  return applicable.length > 0 ? applicable : null;
+}
+
+function mismatch(requirement: Requirement, lock: ParsedFile, locked: LockedPackage[], versions: string): Finding {
+  const lockName = basename(lock.path);
+  const declared = requirement.constraint && requirement.constraint !== requirement.specifier ? ` ${requirement.constraint}` : requirement.specifier;
+  return {
+    code: 'lock-mismatch', severity: 'error', package: requirement.normalizedName, span: requirement.spans.whole,
+    message: `${requirement.name}${declared} is declared, but ${lockName} locks ${requirement.name} ${versions}`,
+    related: locked.map((entry) => lockRelated(lock, entry.span, `${entry.name} ${entry.version} is locked here`)),
+  };
 }

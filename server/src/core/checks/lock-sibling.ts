@@ -1,8 +1,10 @@
 /**
- * The lock checks of a manifest: find the lockfile next to it through the FileSource, parse it
- * (memoized: lockfiles are large and the manifest is re-analysed on every keystroke), and compare.
+ * The lock checks of a manifest: find its lockfile through the FileSource, parse it (memoized:
+ * lockfiles are large and the manifest is re-analysed on every keystroke), and compare.
  *
- *   pyproject.toml  → poetry.lock, uv.lock, pdm.lock, pylock.toml (the first that exists)
+ *   pyproject.toml  → poetry.lock, uv.lock, pdm.lock, pylock.toml beside it (the first that exists);
+ *                     else the uv.lock of the uv workspace it is a member of (lock-workspace.ts);
+ *                     else a requirements.txt beside it compiled from it (lock-compiled.ts)
  *   <name>.in       → <name>.txt (pip-compile output)
  */
 import type { AnalysisContext } from '../context';
@@ -10,8 +12,11 @@ import type { FileSource } from '../file-source';
 import type { Finding, LockedPackage, ParsedFile } from '../model';
 import { parseDocument } from '../parse';
 import { basename, dirname } from '../paths';
+import { uvWorkspaceMembers } from '../formats/locks/uv-lock';
+import { compiledFromPyproject, compiledPart, type CompiledFromPyproject } from './lock-compiled';
 import { checkDeclaredAgainstLock } from './lock-declared';
-import { checkPoetryStale, checkUvStale } from './lock-stale';
+import { checkPoetryStale, checkUvRequiresPython, checkUvStale, uvMemberNotLocked } from './lock-stale';
+import { findWorkspaceLock } from './lock-workspace';
 
 const PYPROJECT_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
 
@@ -32,22 +37,68 @@ export function siblingLockfilePaths(manifest: ParsedFile): string[] {
   return [];
 }
 
-export function checkAgainstSiblingLock(manifest: ParsedFile, manifestText: string, files: FileSource, context: AnalysisContext = {}): LockCheckResult {
+/** The lock of a manifest and how it relates to it. */
+export interface ManifestLock {
+  lock: ParsedFile;
+  /** The lock's text (memoized parses share it). */
+  text: string;
+  /**
+   * A uv workspace member locked by the workspace root's uv.lock: its entry there (null when the
+   * lock does not have the member yet). Undefined for a lock beside the manifest.
+   */
+  workspaceMember?: LockedPackage | null;
+  /** A requirements.txt compiled from the pyproject: the extras and groups compiled in. */
+  compiled?: CompiledFromPyproject;
+}
+
+export interface FoundLock {
+  found: ManifestLock | null;
+  /** Every path looked for or read: a change to one of them invalidates what was found. */
+  lookedFor: string[];
+}
+
+/** The lock of a manifest, found the same way by the lock checks, `pipsight tree` and the editor's tree. */
+export function findLockOf(manifest: ParsedFile, files: FileSource): FoundLock {
   const lookedFor = siblingLockfilePaths(manifest);
   for (const path of lookedFor) {
     const text = files.read(path);
     if (text === undefined) continue;
     const lock = parseLockfile(path, text);
-    if (!lock) continue;
-    return { findings: lockFindings(manifest, manifestText, lock, context), lookedFor, lock };
+    if (lock) return { found: { lock, text }, lookedFor };
   }
-  return { findings: [], lookedFor, lock: null };
+  if (manifest.kind !== 'pyproject') return { found: null, lookedFor };
+  const workspace = findWorkspaceLock(manifest, files, parseLockfile);
+  if (workspace) {
+    const text = files.read(workspace.lock.path) ?? '';
+    return { found: { lock: workspace.lock, text, workspaceMember: workspace.member }, lookedFor: [...lookedFor, ...workspace.read] };
+  }
+  const compiledPath = `${dirname(manifest.path)}/requirements.txt`;
+  lookedFor.push(compiledPath);
+  const text = files.read(compiledPath);
+  const lock = text === undefined ? null : parseLockfile(compiledPath, text);
+  const compiled = lock && text !== undefined ? compiledFromPyproject(text, lock) : null;
+  return { found: lock && compiled ? { lock, text: text!, compiled } : null, lookedFor };
 }
 
-function lockFindings(manifest: ParsedFile, manifestText: string, lock: ParsedFile, context: AnalysisContext): Finding[] {
-  const compiled = lock.kind === 'requirements';
-  const findings = checkDeclaredAgainstLock(manifest, compiled ? compiledAsLock(lock) : lock, context, compiled);
-  const stale = lock.kind === 'poetry-lock' ? checkPoetryStale(manifest, manifestText, lock) : lock.kind === 'uv-lock' ? checkUvStale(manifest, manifestText, lock) : [];
+export function checkAgainstSiblingLock(manifest: ParsedFile, manifestText: string, files: FileSource, context: AnalysisContext = {}): LockCheckResult {
+  const { found, lookedFor } = findLockOf(manifest, files);
+  if (!found) return { findings: [], lookedFor, lock: null };
+  return { findings: lockFindings(manifest, manifestText, found, context), lookedFor, lock: found.lock };
+}
+
+function lockFindings(manifest: ParsedFile, manifestText: string, found: ManifestLock, context: AnalysisContext): Finding[] {
+  const { lock, workspaceMember, compiled } = found;
+  if (workspaceMember === null) return uvMemberNotLocked(manifest, manifestText, lock);
+  const isCompiled = lock.kind === 'requirements';
+  const declared = compiled ? compiledPart(manifest, compiled) : manifest;
+  const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock) : lock, context, isCompiled);
+  const stale: Finding[] = [];
+  if (lock.kind === 'poetry-lock') stale.push(...checkPoetryStale(manifest, manifestText, lock));
+  if (lock.kind === 'uv-lock') {
+    stale.push(...checkUvStale(manifest, manifestText, lock, workspaceMember));
+    // The requires-python of a workspace's lock is that of all its members together.
+    if (workspaceMember === undefined && uvWorkspaceMembers(found.text).length <= 1) stale.push(...checkUvRequiresPython(manifest, lock));
+  }
   // A requirement already reported as missing from or mismatching the lock needs no "stale" beside it.
   const reported = new Set(findings.map((finding) => `${finding.span.start}:${finding.span.end}`));
   findings.push(...stale.filter((finding) => !reported.has(`${finding.span.start}:${finding.span.end}`)));
@@ -68,7 +119,10 @@ export function parseLockfile(path: string, text: string): ParsedFile | null {
   return parsed;
 }
 
-/** A pip-compile output seen as a lock: each pinned line (`name==version`) is a locked package. */
+/**
+ * A pip-compile output seen as a lock: each pinned line (`name==version`) is a locked package,
+ * with the line's marker (`torch==2.5.1 ; sys_platform == "linux"`).
+ */
 function compiledAsLock(compiled: ParsedFile): ParsedFile {
   const locked: LockedPackage[] = compiled.requirements
     .filter((requirement) => requirement.group !== 'constraint')
@@ -77,6 +131,7 @@ function compiledAsLock(compiled: ParsedFile): ParsedFile {
       normalizedName: requirement.normalizedName,
       version: /^===?([^,*]+)$/.exec(requirement.specifier)?.[1] ?? '',
       source: requirement.url,
+      marker: requirement.marker,
       dependencies: [],
       span: requirement.spans.whole,
     }));

@@ -4,13 +4,16 @@
  *   A lock-version below 2.1 was written by Poetry 1.x, but Poetry 2.x reads it too: it is stale
  *   only when neither version's hash matches. From 2.1 on, only Poetry 2.x's hash counts.
  * - uv.lock: the project's `[package.metadata]` requires-dist / requires-dev vs the pyproject's
- *   declarations, compared as sets (name, extras, specifiers, and markers by their truth values).
+ *   declarations, compared as sets (name, extras, specifiers, and markers by their truth values);
+ *   for a uv workspace member, the member's entry in the root's uv.lock. And the lock's
+ *   `requires-python` vs the pyproject's, compared as the Python versions they allow.
  */
 import { parse } from 'smol-toml';
 import { findKeyValueSpan, tableRegion } from '../formats/locks/entry-spans';
 import type { Finding, LockedPackage, ParsedFile, Requirement } from '../model';
 import { normalizeExtra, normalizeName } from '../names';
-import { normalizeVersion, parseSpecifierSet } from '../pep440';
+import { basename } from '../paths';
+import { normalizeVersion, parseSpecifierSet, versionSatisfies } from '../pep440';
 import { defaultEnvironments, evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
 import type { Span } from '../span';
 import { poetryContentHashes } from './lock-poetry-hash';
@@ -61,8 +64,12 @@ function uvListOf(group: string): string | null {
   return null;
 }
 
-export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: ParsedFile): Finding[] {
-  const project = uvProject(lock);
+/**
+ * @param member  a uv workspace member's entry in the workspace root's lock; undefined: the
+ *                project uv locked at the lock's own folder
+ */
+export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: ParsedFile, member?: LockedPackage): Finding[] {
+  const project = member ?? uvProject(lock);
   if (!project?.metadata) return [];
   const extras = new Set<string>();
   for (const requirement of manifest.requirements) if (requirement.group.startsWith('extra:')) extras.add(normalizeExtra(requirement.group.slice(6)));
@@ -109,6 +116,47 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
     });
   }
   return findings;
+}
+
+/** A workspace member that the root's uv.lock does not have yet (added after the last `uv lock`). */
+export function uvMemberNotLocked(manifest: ParsedFile, manifestText: string, lock: ParsedFile): Finding[] {
+  const name = manifest.project?.name ?? 'this workspace member';
+  return [{
+    code: 'lock-stale', severity: 'warning', span: headerSpan(manifestText, ['[project]']),
+    message: `${basename(lock.path)} of the uv workspace does not lock ${name} yet; run \`uv lock\``,
+    related: [lockRelated(lock, undefined, 'the workspace lock')],
+  }];
+}
+
+/**
+ * uv.lock records the requires-python it was resolved for; a pyproject whose requires-python now
+ * allows other Pythons (`>=3.9` → `>=3.10`) needs `uv lock`. Compared by the versions they allow
+ * (uv rewrites `~=3.10` as `>=3.10, <4`), on the requires-python value.
+ */
+export function checkUvRequiresPython(manifest: ParsedFile, lock: ParsedFile): Finding[] {
+  const declared = manifest.requiresPython;
+  const recorded = lock.requiresPython;
+  if (!declared || !recorded || sameAllowedPythons(declared.specifier, recorded.specifier)) return [];
+  return [{
+    code: 'lock-stale', severity: 'warning', span: declared.span,
+    message: `uv.lock is out of date: it was locked for requires-python ${recorded.specifier}, the pyproject now says ${declared.specifier}; run \`uv lock\``,
+    related: [lockRelated(lock, recorded.span, 'requires-python recorded by the lock')],
+  }];
+}
+
+/** Do two specifiers allow the same Pythons? Tried on every 3.x release series and the versions either names (and their neighbours). */
+function sameAllowedPythons(a: string, b: string): boolean {
+  const named = [a, b].flatMap((specifier) => (parseSpecifierSet(specifier).value?.specifiers ?? []).map((clause) => clause.version.replace(/\.\*$/, '')));
+  const candidates = new Set<string>(['2.7', '2.7.18', '4.0']);
+  for (let minor = 0; minor <= 30; minor++) for (const patch of ['', '.0', '.1', '.99']) candidates.add(`3.${minor}${patch}`);
+  for (const version of named) {
+    const parts = version.split('.').map(Number);
+    if (parts.some(Number.isNaN)) continue;
+    candidates.add(version);
+    const last = parts.length - 1;
+    for (const delta of [-1, 1]) candidates.add([...parts.slice(0, last), parts[last] + delta].filter((part) => part >= 0).join('.'));
+  }
+  return [...candidates].every((version) => versionSatisfies(a, version) === versionSatisfies(b, version));
 }
 
 /**

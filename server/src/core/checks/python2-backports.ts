@@ -7,6 +7,7 @@
 import type { Finding, ParsedFile, Requirement } from '../model';
 import { compareVersions, parseSpecifierSet, specifierSetsIntersect } from '../pep440';
 import { markersCanOverlap } from '../pep508';
+import type { ProjectPython } from '../project-python';
 import type { EnvironmentSet } from './environments';
 import { removalSpan } from './removal';
 
@@ -45,24 +46,36 @@ function pythonsOfRequirement(requirement: Requirement, environments: Environmen
     .map((env) => env.python_version ?? '0');
 }
 
-/** Does the project's requires-python admit a Python older than `version` (e.g. 3.6 for dataclasses)? */
-function supportsPythonBefore(file: ParsedFile, version: string): boolean {
-  if (!file.requiresPython) return false;
-  const requiresPython = parseSpecifierSet(file.requiresPython.specifier).value;
+/**
+ * Does requires-python admit a Python older than `version` (e.g. 3.7 for dataclasses)? True when
+ * any alternative of a Poetry union does (`~2.7 || ^3.6` admits 2.7), and when an alternative is
+ * unreadable: we cannot tell, so we stay silent.
+ */
+function admitsPythonBefore(requiresPython: string, version: string): boolean {
   const older = parseSpecifierSet(`<${version}`).value;
-  return requiresPython !== null && older !== null && specifierSetsIntersect(requiresPython, older);
+  if (!older) return true;
+  return requiresPython.split(' || ').some((alternative) => {
+    const parsed = parseSpecifierSet(alternative).value;
+    return parsed === null || specifierSetsIntersect(parsed, older);
+  });
 }
 
-export function checkPython2Backports(file: ParsedFile, text: string, environments: EnvironmentSet): Finding[] {
+/**
+ * Applies only when requires-python excludes Python 2: the file's own, else the nearest
+ * pyproject's (`projectPython`); with neither we do not know the project's Pythons and say nothing.
+ */
+export function checkPython2Backports(file: ParsedFile, text: string, environments: EnvironmentSet, projectPython: ProjectPython | null = null): Finding[] {
+  const requiresPython = file.requiresPython?.specifier ?? projectPython?.specifier ?? null;
+  if (!requiresPython) return [];
+  const target = file.requiresPython ? `requires-python ${requiresPython}` : `requires-python ${requiresPython} in ${projectPython!.relativePath}`;
   const findings: Finding[] = [];
   for (const requirement of file.requirements) {
     const backport = PYTHON_BACKPORTS.get(requirement.normalizedName);
     if (!backport || requirement.group === 'constraint' || requirement.url) continue;
-    if (supportsPythonBefore(file, backport.since)) continue;
+    if (admitsPythonBefore(requiresPython, backport.since)) continue;
     const pythons = pythonsOfRequirement(requirement, environments);
     if (pythons.length === 0) continue; // its marker limits it to Pythons we don't target (e.g. python_version < "3")
     if (!pythons.every((python) => compareVersions(python, backport.since) >= 0)) continue;
-    const target = file.requiresPython ? `requires-python ${file.requiresPython.specifier}` : 'Python 3';
     const removal = removalSpan(text, requirement, file.kind === 'requirements');
     findings.push({
       code: 'python2-backport',

@@ -3,7 +3,10 @@
  * one target environment. A package expanded once is shown again as `repeated` (uv's `(*)`), a
  * package already on the path as `cycle`, so the tree stays linear in the size of the graph.
  */
-import { conflictProblem, mismatchProblem, missingEdgeProblem, missingRootProblem } from './problems';
+import { conflictProblem, extraEdgeProblem, mismatchProblem, missingEdgeProblem, missingRootProblem } from './problems';
+import { isExpectedInstalled } from '../checks/expected-installed';
+import { dirname } from '../paths';
+import { installSourceOf } from './install-source';
 import { Traversal } from './traversal';
 import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
@@ -20,17 +23,22 @@ class ForwardTreeBuilder {
   count = 0;
   private readonly expanded = new Set<string>();
   private readonly onPath = new Set<number>();
+  private installedGroups: Set<string> | undefined;
+  private readonly projectFolder: string | null;
 
   constructor(
     private readonly traversal: Traversal,
     private readonly maxDepth: number,
-  ) {}
+  ) {
+    this.projectFolder = traversal.graph.manifestPath ? dirname(traversal.graph.manifestPath) : null;
+  }
 
   root(root: GraphRoot): TreeNode[] {
     const graph = this.traversal.graph;
     const extras = this.traversal.rootExtras(root);
     const targets = this.traversal.targetsOf(root);
     if (targets.length === 0) {
+      if (graph.kind === 'installed' && !this.expectedInstalled(root)) return [this.leaf(root, { group: root.group })];
       return [this.leaf(root, { group: root.group, problems: [missingRootProblem(graph, root.name)] })];
     }
     return targets.map((index) => {
@@ -40,6 +48,12 @@ class ForwardTreeBuilder {
     });
   }
 
+  /** The env-missing rule of `pipsight check` (an optional group counts once one of its packages is installed). */
+  private expectedInstalled(root: GraphRoot): boolean {
+    this.installedGroups ??= new Set(this.traversal.graph.roots.filter((other) => other.targets.length > 0).map((other) => other.group));
+    return isExpectedInstalled(root.group, root.optional === true, this.installedGroups.has(root.group));
+  }
+
   private visit(node: GraphNode, via: GraphEdge, extras: readonly string[], depth: number, problems: TreeProblem[], group?: string): TreeNode {
     this.count++;
     const tree: TreeNode = { name: node.name, version: node.version, specifier: via.specifier, marker: via.marker, children: [] };
@@ -47,6 +61,8 @@ class ForwardTreeBuilder {
     if (group !== undefined) tree.group = group;
     if (problems.length > 0) tree.problems = problems;
     if (node.location) tree.location = node.location;
+    const source = installSourceOf(this.traversal.graph, node, this.projectFolder);
+    if (source) tree.source = source;
     const edges = this.traversal.activeEdges(node, extras);
     if (edges.length === 0) return tree;
     const key = `${node.index}[${[...extras].sort().join(',')}]`;
@@ -65,14 +81,18 @@ class ForwardTreeBuilder {
   private children(parent: GraphNode, parentExtras: readonly string[], edge: GraphEdge, depth: number): TreeNode[] {
     const graph = this.traversal.graph;
     const targets = this.traversal.targetsOf(edge);
+    // Installed: an edge only a requested extra activates is not what pip check reports.
+    const extra = graph.kind === 'installed' ? this.traversal.onlyWithExtra(edge, parentExtras) : null;
     if (targets.length === 0) {
       if (!this.traversal.showMissing(edge, parentExtras)) return [];
-      return [this.leaf(edge, { problems: [missingEdgeProblem(graph, parent, edge.name, edge.specifier)] })];
+      const problem = extra ? extraEdgeProblem(parent, extra, edge.name, edge.specifier, null) : missingEdgeProblem(graph, parent, edge.name, edge.specifier);
+      return [this.leaf(edge, { problems: [problem] })];
     }
     return targets.map((index) => {
       const child = graph.nodes[index];
-      const problems = versionSatisfies(edge.specifier, child.version) ? [] : [conflictProblem(graph, parent, edge.specifier, child)];
-      return this.visit(child, edge, edge.extras, depth, problems);
+      const problem = versionSatisfies(edge.specifier, child.version) ? null
+        : extra ? extraEdgeProblem(parent, extra, edge.name, edge.specifier, child) : conflictProblem(graph, parent, edge.specifier, child);
+      return this.visit(child, edge, edge.extras, depth, problem ? [problem] : []);
     });
   }
 

@@ -37,5 +37,14 @@ export function graphFromInstalled(environment: InstalledEnvironment, manifest: 
     tops.sort((a, b) => environment.distributions[a].name.localeCompare(environment.distributions[b].name));
     for (const index of tops) builder.addNodeRoot(index);
   }
-  return builder.build(manifest?.path ?? null, null, environment.markerEnvironment);
+  const graph = builder.build(manifest?.path ?? null, null, environment.markerEnvironment);
+  if (manifest) markOptionalRoots(graph, manifest);
+  return graph;
+}
+
+/** Roots declared with Poetry's `optional = true` (matched to their requirement by span). */
+function markOptionalRoots(graph: DependencyGraph, manifest: ParsedFile): void {
+  const optionalStarts = new Set(manifest.requirements.filter((requirement) => requirement.optional).map((requirement) => requirement.spans.whole.start));
+  if (optionalStarts.size === 0) return;
+  for (const root of graph.roots) if (root.declaration?.span && optionalStarts.has(root.declaration.span.start)) root.optional = true;
 }

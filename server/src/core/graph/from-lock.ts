@@ -1,5 +1,6 @@
 /** Graphs from lockfiles (poetry.lock, uv.lock, pdm.lock, pylock.toml) as parsed into the model. */
 import type { FileKind, LockedPackage, ParsedFile } from '../model';
+import { splitForkedRoots } from './fork-roots';
 import { GraphBuilder, location } from './graph-builder';
 import type { DependencyGraph, GraphSourceKind } from './types';
 
@@ -31,7 +32,8 @@ export function graphFromLock(lock: ParsedFile, manifest: ParsedFile | null = nu
   }
   if (manifest) builder.addManifestRoots(manifest.requirements, manifest.path);
   else addInferredRoots(builder, lock.locked);
-  return builder.build(manifest?.path ?? null, lock.requiresPython?.specifier ?? null);
+  const graph = builder.build(manifest?.path ?? null, lock.requiresPython?.specifier ?? null);
+  return manifest ? splitForkedRoots(graph, projectPackageIndexes(lock.locked)) : graph;
 }
 
 /** uv marks the project and workspace members with a local source; `.` is the project itself. */
@@ -39,8 +41,12 @@ function isProjectPackage(locked: LockedPackage): boolean {
   return /^(editable|virtual):\.$/.test(locked.source ?? '') || locked.source === 'editable:' || locked.source === '.';
 }
 
+function projectPackageIndexes(locked: readonly LockedPackage[]): number[] {
+  return locked.map((entry, index) => (isProjectPackage(entry) ? index : -1)).filter((index) => index >= 0);
+}
+
 function addInferredRoots(builder: GraphBuilder, locked: readonly LockedPackage[]): void {
-  const projects = locked.map((entry, index) => (isProjectPackage(entry) ? index : -1)).filter((index) => index >= 0);
+  const projects = projectPackageIndexes(locked);
   if (projects.length > 0) {
     for (const index of projects) builder.addNodeRoot(index);
     return;

@@ -1,7 +1,9 @@
 /**
  * The graph of a pip-compile / `uv pip compile` output: each pinned line is a node, and its
  * `# via` annotations are the edges (`# via requests` on idna: requests → idna). Annotations that
- * name files (`-r requirements.in`, `my-app (pyproject.toml)`) make the line a root.
+ * name files (`-r requirements.in`, `my-app (pyproject.toml)`) make the line a root. The marker of
+ * a compiled line (`torch==2.5.1 ; sys_platform == "linux"`) is the node's, and that of every edge
+ * to it: the line is installed only where it holds.
  */
 import type { ParsedFile, Requirement } from '../model';
 import { normalizeName } from '../names';
@@ -35,11 +37,11 @@ export function graphFromCompiledRequirements(compiled: ParsedFile, manifest: Pa
     // pip-compile writes no specifier for the edge: the pin itself is what was resolved.
     for (const parent of parents) {
       const from = indexByName.get(normalizeName(parent));
-      if (from !== undefined) builder.addEdge(from, { name: requirement.name, specifier: '', marker: null, extras: requirement.extras });
+      if (from !== undefined) builder.addEdge(from, { name: requirement.name, specifier: '', marker: requirement.marker, extras: requirement.extras });
     }
     if (via.length === 0 || parents.length < via.length) rootPositions.push(position);
   });
   if (manifest) builder.addManifestRoots(manifest.requirements, manifest.path);
-  else for (const position of rootPositions) builder.addNodeRoot(indexes[position]);
+  else for (const position of rootPositions) builder.addNodeRoot(indexes[position], 'main', pinned[position].marker);
   return builder.build(manifest?.path ?? null, null);
 }

@@ -65,10 +65,10 @@ export class GraphBuilder {
     }
   }
 
-  /** A root that is a node itself (no manifest): the project of a uv.lock, a top-level package. */
-  addNodeRoot(index: number, group = 'main'): void {
+  /** A root that is a node itself (no manifest): the project of a uv.lock, a top-level package (with the marker of its line). */
+  addNodeRoot(index: number, group = 'main', marker: string | null = null): void {
     const node = this.nodes[index];
-    this.roots.push({ name: node.name, normalizedName: node.normalizedName, specifier: '', marker: null, extras: [], targets: [index], group, declaration: null });
+    this.roots.push({ name: node.name, normalizedName: node.normalizedName, specifier: '', marker, extras: [], targets: [index], group, declaration: null });
   }
 
   /** Indexes of the nodes some edge may point to. */

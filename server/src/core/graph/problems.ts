@@ -39,3 +39,16 @@ export function missingEdgeProblem(graph: DependencyGraph, parent: GraphNode, na
     ? { code: 'installed-conflict', message: `${parent.name} ${parent.version} requires ${name}${specifier}, which is not installed` }
     : { code: 'lock-conflict', message: `${parent.name} ${parent.version} requires ${name}${specifier}, which is not in the lockfile` };
 }
+
+/**
+ * An installed edge that applies only because its parent was requested with an extra
+ * (`requests[socks]` → PySocks). `pip check` never follows extras, so this is no
+ * installed-conflict: the environment lacks what a requested extra needs, like a declaration
+ * that is not installed (env-missing) or installed in another version (env-mismatch).
+ */
+export function extraEdgeProblem(parent: GraphNode, extra: string, name: string, specifier: string, child: GraphNode | null): TreeProblem {
+  const needs = `requested extra ${extra} of ${parent.name} needs ${name}${specifier}`;
+  return child
+    ? { code: 'env-mismatch', message: `${needs}, but ${child.name} ${child.version} is installed` }
+    : { code: 'env-missing', message: `${needs}, not installed` };
+}

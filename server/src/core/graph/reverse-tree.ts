@@ -4,11 +4,12 @@
  * the manifest's declarations. Only edges active in the target environment and reachable from
  * the roots count.
  */
-import { basename } from '../paths';
+import { basename, dirname } from '../paths';
+import { installSourceOf } from './install-source';
 import { normalizeName } from '../names';
-import { conflictProblem, mismatchProblem } from './problems';
+import { conflictProblem, extraEdgeProblem, mismatchProblem } from './problems';
 import { Traversal } from './traversal';
-import type { DependencyTree, TreeNode, TreeQuery } from './tree-types';
+import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
 import { versionSatisfies } from '../pep440';
 
@@ -18,7 +19,7 @@ type Incoming = { parent: number; edge: GraphEdge } | { root: GraphRoot };
 export function reverseDependencyTree(graph: DependencyGraph, name: string, query: TreeQuery = {}): DependencyTree {
   const traversal = new Traversal(graph, query);
   const incoming = collectIncoming(traversal);
-  const builder = new ReverseTreeBuilder(graph, incoming, query.depth ?? Number.POSITIVE_INFINITY);
+  const builder = new ReverseTreeBuilder(traversal, incoming, query.depth ?? Number.POSITIVE_INFINITY);
   const wanted = graph.byName.get(normalizeName(name)) ?? [];
   const roots = wanted.filter((index) => incoming.has(index)).map((index) => builder.visit(index, null, 0));
   return { source: graph.kind, path: graph.path, manifestPath: graph.manifestPath, reverse: name, target: traversal.target, roots, nodeCount: builder.count };
@@ -66,11 +67,15 @@ class ReverseTreeBuilder {
   private readonly expanded = new Set<number>();
   private readonly onPath = new Set<number>();
 
+  private readonly graph: DependencyGraph;
+
   constructor(
-    private readonly graph: DependencyGraph,
+    private readonly traversal: Traversal,
     private readonly incoming: Map<number, Incoming[]>,
     private readonly maxDepth: number,
-  ) {}
+  ) {
+    this.graph = traversal.graph;
+  }
 
   /** The tree node of package `index`; `via` is the edge from it to the child it was reached from. */
   visit(index: number, via: { edge: GraphEdge; child: GraphNode } | null, depth: number): TreeNode {
@@ -78,8 +83,10 @@ class ReverseTreeBuilder {
     const node = this.graph.nodes[index];
     const tree: TreeNode = { name: node.name, version: node.version, specifier: via?.edge.specifier ?? '', marker: via?.edge.marker ?? null, children: [] };
     if (via && via.edge.extras.length > 0) tree.extras = [...via.edge.extras];
-    if (via && !versionSatisfies(via.edge.specifier, via.child.version)) tree.problems = [conflictProblem(this.graph, node, via.edge.specifier, via.child)];
+    if (via && !versionSatisfies(via.edge.specifier, via.child.version)) tree.problems = [this.conflict(node, via.edge, via.child)];
     if (node.location) tree.location = node.location;
+    const source = installSourceOf(this.graph, node, this.graph.manifestPath ? dirname(this.graph.manifestPath) : null);
+    if (source) tree.source = source;
     const ways = this.incoming.get(index) ?? [];
     for (const way of ways) if ('root' in way && way.root.declaration === null) tree.group = way.root.group;
     if (!ways.some((way) => 'parent' in way || way.root.declaration !== null)) return tree;
@@ -96,6 +103,12 @@ class ReverseTreeBuilder {
       this.onPath.delete(index);
     }
     return tree;
+  }
+
+  /** Installed: an edge only an extra activates is no pip-check conflict (see extraEdgeProblem). */
+  private conflict(parent: GraphNode, edge: GraphEdge, child: GraphNode): TreeProblem {
+    const extra = this.graph.kind === 'installed' ? this.traversal.onlyWithExtra(edge) : null;
+    return extra ? extraEdgeProblem(parent, extra, edge.name, edge.specifier, child) : conflictProblem(this.graph, parent, edge.specifier, child);
   }
 
   /** The manifest line that declares `node`'s package. */

@@ -9,6 +9,8 @@ import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
 
 const GROUP_MARKER = /"([^"]+)" in dependency_groups/g;
 const EXTRA_MARKER = /extra == "([^"]+)"/g;
+/** Extras named in a marker as written in METADATA (either quote, any spacing). */
+const ANY_EXTRA_MARKER = /\bextra\s*==\s*["']([^"']+)["']/g;
 
 export class Traversal {
   readonly target: MarkerEnvironment | null;
@@ -40,6 +42,17 @@ export class Traversal {
   /** Edges of a package requested with `extras` that apply in the target environment. */
   activeEdges(node: GraphNode, extras: readonly string[]): GraphEdge[] {
     return node.edges.filter((edge) => this.activation.holds(edge.marker, extras));
+  }
+
+  /**
+   * The extra an edge needs to apply (`extra == "socks"` under `requests[socks]`), or null when it
+   * applies without one. `extras`: those the parent was requested with; by default every extra
+   * the marker names.
+   */
+  onlyWithExtra(edge: GraphEdge, extras?: readonly string[]): string | null {
+    if (edge.marker === null || this.activation.holds(edge.marker)) return null;
+    const candidates = extras ?? [...edge.marker.matchAll(ANY_EXTRA_MARKER)].map((match) => match[1]);
+    return candidates.find((extra) => this.activation.holds(edge.marker, [extra])) ?? null;
   }
 
   /** Should an edge without target be shown as missing? Only where its marker can hold at all. */

@@ -3,6 +3,7 @@
  * it for `pipsight/dependencyTree`; the CLI prints it (`pipsight tree`) or writes it as JSON.
  */
 import type { MarkerEnvironment } from '../pep508';
+import type { InstallSource } from './install-source';
 import type { FileLocation, GraphSourceKind } from './types';
 
 export interface TreeProblem {
@@ -38,6 +39,8 @@ export interface TreeNode {
   problems?: TreeProblem[];
   /** The lockfile entry / dist-info folder of this package. */
   location?: FileLocation;
+  /** Installed trees: an editable or URL install (direct_url.json). */
+  source?: InstallSource;
 }
 
 export interface DependencyTree {
@@ -81,6 +84,7 @@ export interface PlainTreeNode<Child> {
   repeated?: true;
   truncated?: true;
   problems?: TreeProblem[];
+  source?: InstallSource;
 }
 
 /** Copies a node's plain fields over children converted by `convertChild`. */
@@ -93,5 +97,6 @@ export function plainTreeNode<Child>(node: TreeNode, convertChild: (child: TreeN
   if (node.repeated) plain.repeated = true;
   if (node.truncated) plain.truncated = true;
   if (node.problems) plain.problems = node.problems;
+  if (node.source) plain.source = node.source;
   return plain;
 }

@@ -52,6 +52,8 @@ export interface GraphRoot extends GraphEdge {
   group: string;
   /** The requirement in the manifest, or null for roots inferred from the source alone. */
   declaration: FileLocation | null;
+  /** Poetry `optional = true` (installed graphs only: such a package is never missing on its own). */
+  optional?: true;
 }
 
 export interface DependencyGraph {

@@ -3,6 +3,8 @@
  * - uv: `UV_INDEX_<NAME>_USERNAME` / `UV_INDEX_<NAME>_PASSWORD`, NAME upper-cased with every
  *   non-alphanumeric character replaced by `_`.
  * - Poetry: `POETRY_HTTP_BASIC_<NAME>_USERNAME` / `_PASSWORD`, NAME upper-cased with `-` and `.` → `_`.
+ * - PDM: `PDM_PYPI_USERNAME` / `PDM_PYPI_PASSWORD` (its `pypi.username` / `pypi.password` config),
+ *   for the default source only (PDM_PYPI_URL, a source named "pypi", else PyPI).
  * Credentials written in the URL (userinfo) win over both; netrc is applied by the registry per host.
  */
 import type { BasicCredentials } from './index-url';
@@ -23,6 +25,10 @@ export function uvEnvironmentName(name: string): string {
 
 export function poetryEnvironmentName(name: string): string {
   return name.toUpperCase().replace(/[-.]/g, '_');
+}
+
+export function pdmDefaultSourceCredentials(variables: Variables): BasicCredentials | null {
+  return pair(variables, 'PDM_PYPI');
 }
 
 export function credentialsFromEnvironment(tool: IndexTool | 'any', name: string | null, variables: Variables): BasicCredentials | null {

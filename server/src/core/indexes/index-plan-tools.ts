@@ -1,5 +1,6 @@
 /**
- * Each tool's index order.
+ * Each tool's index order. The CLI's `--index-url` replaces the default index of every tool and its
+ * `--extra-index-url`s come first among the additional indexes (PlanContext.commandLine).
  *
  * pip: one default index — the last `--index-url` of the requirements tree, else a `pipsight.indexes`
  *   default, else PIP_INDEX_URL, else pip.conf `index-url`, else PyPI — followed by every extra index
@@ -12,13 +13,15 @@
  *   default, else PyPI. `explicit = true` indexes only answer pinned packages. The first index that
  *   has the project answers (`first-index`); UV_INDEX_STRATEGY / uv.toml `index-strategy`
  *   `unsafe-best-match` merges instead.
- * Poetry: `default`/`primary` (and legacy `secondary`) sources, in declaration order, are merged;
- *   PyPI is implicitly primary unless a primary (or default) source exists; `supplemental` sources
- *   are asked only when no primary has the project; `explicit` sources only for `source =` pins.
- * PDM: PyPI (or PDM_PYPI_URL, or a source named "pypi") first, then `[[tool.pdm.source]]` in
- *   order (`find_links` sources are not indexes); all are merged.
+ * Poetry: default → primary → implicit PyPI (unless a default/primary source exists or PyPI is
+ *   declared) → secondary, all merged; `supplemental` sources are asked only when none of those has
+ *   the project; `explicit` sources only for `source =` pins.
+ * PDM: PyPI (or PDM_PYPI_URL, or a source named "pypi") first — with PDM_PYPI_USERNAME /
+ *   PDM_PYPI_PASSWORD when its URL carries none —, then `[[tool.pdm.source]]` in order
+ *   (`find_links` sources are not indexes); all are merged.
  */
 import type { IndexDeclaration } from '../model';
+import { pdmDefaultSourceCredentials } from './index-credentials';
 import type { IndexCollector } from './index-plan';
 import type { ConfiguredIndex, IndexEnvironment, IndexStrategy, SelectedIndex } from './index-plan-types';
 
@@ -27,6 +30,8 @@ export interface PlanContext {
   settings: ConfiguredIndex[];
   environment: IndexEnvironment;
   collector: IndexCollector;
+  /** `--index-url` (replaces the tool's default index) and `--extra-index-url` of the CLI: top priority. */
+  commandLine: { indexUrl: SelectedIndex | null; extras: SelectedIndex[] };
 }
 
 export interface ToolPlan {
@@ -55,6 +60,7 @@ export function pipPlan(context: PlanContext): ToolPlan {
   const variables = environment.variables;
   const fileDefault = pipDeclarations(context, 'index-url').at(-1);
   const defaultIndex =
+    context.commandLine.indexUrl ??
     (fileDefault && collector.make(fileDefault.url, null, 'requirements')) ??
     settingIndexes(context, true)[0] ??
     (variables.PIP_INDEX_URL ? collector.make(variables.PIP_INDEX_URL, null, 'PIP_INDEX_URL') : null) ??
@@ -64,6 +70,7 @@ export function pipPlan(context: PlanContext): ToolPlan {
     ? splitList(variables.PIP_EXTRA_INDEX_URL).map((url) => collector.make(url, null, 'PIP_EXTRA_INDEX_URL'))
     : environment.pip.extraIndexUrls.map((url) => collector.make(url, null, 'pip.conf'));
   const extras = [
+    ...context.commandLine.extras,
     ...pipDeclarations(context, 'extra-index-url').map((declaration) => collector.make(declaration.url, null, 'requirements')),
     ...settingIndexes(context, false),
     ...environmentExtras,
@@ -83,6 +90,7 @@ export function uvPlan(context: PlanContext): ToolPlan {
   const declared = context.declarations.filter((declaration) => declaration.tool === 'uv');
   const configured = environment.uv.indexes;
   const fromEnvironment = [
+    ...context.commandLine.extras,
     ...splitList(variables.UV_INDEX).map((entry) => uvIndexEntry(collector, entry, 'UV_INDEX')),
     ...splitList(variables.UV_EXTRA_INDEX_URL).map((url) => collector.make(url, null, 'UV_EXTRA_INDEX_URL')),
   ];
@@ -94,6 +102,7 @@ export function uvPlan(context: PlanContext): ToolPlan {
   const declaredDefault = declared.find((declaration) => declaration.role === 'default');
   const configDefault = configured.find((index) => index.default);
   const defaultIndex =
+    context.commandLine.indexUrl ??
     (variables.UV_DEFAULT_INDEX ? collector.make(variables.UV_DEFAULT_INDEX, null, 'UV_DEFAULT_INDEX') : null) ??
     (variables.UV_INDEX_URL ? collector.make(variables.UV_INDEX_URL, null, 'UV_INDEX_URL') : null) ??
     (fileDefault ? collector.make(fileDefault.url, null, 'requirements') : null) ??
@@ -108,24 +117,35 @@ export function uvPlan(context: PlanContext): ToolPlan {
     indexes: dedupeByUrl([...all.filter((index) => !index.explicit), defaultIndex]),
     strategy: strategyName === 'unsafe-best-match' ? 'merge' : 'first-match',
     fallback: [],
-    named: all.filter((index) => index.explicit),
+    named: [
+      ...all.filter((index) => index.explicit),
+      // A default the command line replaced still answers pins to its name.
+      ...present([context.commandLine.indexUrl && declaredDefault ? collector.make(declaredDefault.url, declaredDefault.name, 'pyproject') : null]),
+    ],
   };
 }
 
-const POETRY_PRIMARY_ROLES = new Set(['default', 'primary', 'secondary']);
-
+/**
+ * Poetry's documented order (docs/repositories.md, "Package sources are considered in the following
+ * order"): default (deprecated), primary, the implicit PyPI — unless a default or primary source
+ * exists or PyPI is declared as a source itself —, secondary (deprecated; searched like primary, at
+ * a lower priority), then supplemental (only when none of those has the package). Within a
+ * priority, declaration order. `secondary` does not disable PyPI.
+ */
 export function poetryPlan(context: PlanContext): ToolPlan {
   const { collector } = context;
   const sources = context.declarations.filter((declaration) => declaration.tool === 'poetry');
   const make = (declaration: IndexDeclaration) => collector.make(declaration.url, declaration.name, 'pyproject', { explicit: declaration.role === 'explicit' });
-  const ordered = [...sources.filter((source) => source.role === 'default'), ...sources.filter((source) => source.role !== 'default')];
-  const primary = present(ordered.filter((source) => POETRY_PRIMARY_ROLES.has(source.role)).map(make));
-  const implicitPypi = settingIndexes(context, true)[0] ?? collector.pypi();
+  const withRole = (role: string) => present(sources.filter((source) => source.role === role).map(make));
+  const replacesPypi = sources.some((source) => source.role === 'default' || source.role === 'primary' || source.name?.toLowerCase() === 'pypi');
+  const implicitPypi = replacesPypi ? [] : [settingIndexes(context, true)[0] ?? collector.pypi()];
+  const main = context.commandLine.indexUrl ? [context.commandLine.indexUrl] : [...withRole('default'), ...withRole('primary'), ...implicitPypi];
   return {
-    indexes: primary.length ? primary : [implicitPypi],
+    indexes: dedupeByUrl([...main, ...context.commandLine.extras, ...withRole('secondary')]),
     strategy: 'merge',
-    fallback: [...present(sources.filter((source) => source.role === 'supplemental').map(make)), ...settingIndexes(context, false)],
-    named: present(sources.filter((source) => source.role === 'explicit').map(make)),
+    fallback: [...withRole('supplemental'), ...settingIndexes(context, false)],
+    // Sources the command line replaced still answer `source =` pins.
+    named: [...withRole('explicit'), ...(context.commandLine.indexUrl ? [...withRole('default'), ...withRole('primary')] : [])],
   };
 }
 
@@ -133,13 +153,15 @@ export function pdmPlan(context: PlanContext): ToolPlan {
   const { collector, environment } = context;
   const sources = context.declarations.filter((declaration) => declaration.tool === 'pdm' && declaration.role !== 'find_links');
   const pypiSource = sources.find((source) => source.name?.toLowerCase() === 'pypi');
-  const pypi =
+  const pdmDefault =
     (pypiSource ? collector.make(pypiSource.url, pypiSource.name, 'pyproject') : null) ??
     (environment.variables.PDM_PYPI_URL ? collector.make(environment.variables.PDM_PYPI_URL, 'pypi', 'PDM_PYPI_URL') : null) ??
     settingIndexes(context, true)[0] ??
     collector.pypi();
+  const pdmCredentials = pdmDefault.credentials ?? pdmDefaultSourceCredentials(environment.variables);
+  const pypi = context.commandLine.indexUrl ?? { ...pdmDefault, credentials: pdmCredentials };
   const others = sources.filter((source) => source !== pypiSource).map((source) => collector.make(source.url, source.name, 'pyproject', { credentialTool: 'any' }));
-  return { indexes: dedupeByUrl([pypi, ...present(others), ...settingIndexes(context, false)]), strategy: 'merge', fallback: [], named: [] };
+  return { indexes: dedupeByUrl([pypi, ...context.commandLine.extras, ...present(others), ...settingIndexes(context, false)]), strategy: 'merge', fallback: [], named: [] };
 }
 
 function dedupeByUrl(indexes: SelectedIndex[]): SelectedIndex[] {

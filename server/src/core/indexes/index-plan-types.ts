@@ -4,7 +4,9 @@
  * them in, so the selection itself stays pure and testable.
  */
 import type { IndexDeclaration } from '../model';
+import type { MarkerEnvironment } from '../pep508';
 import type { BasicCredentials } from './index-url';
+import type { UvIndexSource } from './uv-sources';
 
 export type IndexTool = 'pip' | 'uv' | 'poetry' | 'pdm';
 
@@ -26,7 +28,7 @@ export interface UvConfigIndex {
 
 /** What env/index-config reads from disk and the process, as plain values. */
 export interface IndexEnvironment {
-  /** Environment variables; only the ones the tools define are read (PIP_*, UV_*, POETRY_HTTP_BASIC_*, PDM_PYPI_URL). */
+  /** Environment variables; only the ones the tools define are read (PIP_*, UV_*, POETRY_HTTP_BASIC_*, PDM_PYPI_URL / _USERNAME / _PASSWORD). */
   variables: Record<string, string | undefined>;
   /** pip.conf files merged in pip's order (global, user, site; later files win). */
   pip: { indexUrl: string | null; extraIndexUrls: string[] };
@@ -65,6 +67,11 @@ export interface IndexPlan {
   named: SelectedIndex[];
   /** Configuration problems (unreadable URL, ...), as messages. */
   problems: string[];
+  /**
+   * The index a uv marker array of `[tool.uv.sources]` resolves to in the target environment, per
+   * normalized package name (only where the environment decides; see uv-sources.ts).
+   */
+  sourceChoices?: ReadonlyMap<string, string>;
 }
 
 export interface RequirementIndexes {
@@ -84,4 +91,14 @@ export interface IndexPlanInput {
   /** The `pipsight.indexes` setting. */
   settings?: ConfiguredIndex[];
   environment?: Partial<IndexEnvironment>;
+  /**
+   * `pipsight check --index-url / --extra-index-url`: the command line beats every project and tool
+   * default (like `uv --default-index` or pip's command line over its config): `indexUrl` replaces
+   * the tool's default index (Poetry: the default/primary sources and the implicit PyPI), the extras
+   * are asked first among the additional indexes. Pins (uv sources, Poetry `source =`) still apply.
+   */
+  commandLine?: { indexUrl?: string | null; extraIndexUrls?: string[] };
+  /** `[tool.uv.sources]` marker arrays (readUvIndexSources) and the environment that picks one entry. */
+  uvSources?: ReadonlyMap<string, UvIndexSource[]>;
+  targetEnvironment?: MarkerEnvironment | null;
 }

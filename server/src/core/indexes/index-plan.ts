@@ -6,10 +6,11 @@
  *   detectIndexTool(file, lockKinds)       → which tool's rules apply to a file
  */
 import type { FileKind, ParsedFile, Requirement } from '../model';
-import { normalizeIndexUrl, PYPI_SIMPLE_URL, splitUserinfo } from './index-url';
+import { normalizeIndexUrl, PYPI_SIMPLE_URL, redactCredentials, splitUserinfo } from './index-url';
 import { credentialsFromEnvironment } from './index-credentials';
 import type { IndexEnvironment, IndexPlan, IndexPlanInput, IndexTool, RequirementIndexes, SelectedIndex } from './index-plan-types';
 import { pdmPlan, pipPlan, poetryPlan, uvPlan } from './index-plan-tools';
+import { chooseUvIndex } from './uv-sources';
 
 export const EMPTY_INDEX_ENVIRONMENT: IndexEnvironment = {
   variables: {},
@@ -29,7 +30,7 @@ export class IndexCollector {
   make(url: string, name: string | null, origin: string, options: { explicit?: boolean; credentialTool?: IndexTool | 'any' } = {}): SelectedIndex | null {
     const normalized = normalizeIndexUrl(url);
     if (!normalized) {
-      this.problems.push(`${origin}: "${splitUserinfo(url).url}" is not an http(s) index URL`);
+      this.problems.push(`${origin}: "${redactCredentials(url.trim())}" is not an http(s) index URL`);
       return null;
     }
     const credentials = splitUserinfo(url.trim()).credentials ?? credentialsFromEnvironment(options.credentialTool ?? this.tool, name, this.variables);
@@ -48,9 +49,18 @@ export function buildIndexPlan(input: IndexPlanInput): IndexPlan {
     uv: input.environment?.uv ?? EMPTY_INDEX_ENVIRONMENT.uv,
   };
   const collector = new IndexCollector(input.tool, environment.variables);
-  const context = { declarations: input.declarations, settings: input.settings ?? [], environment, collector };
+  const commandLine = {
+    indexUrl: input.commandLine?.indexUrl ? collector.make(input.commandLine.indexUrl, null, 'command line', { credentialTool: 'any' }) : null,
+    extras: (input.commandLine?.extraIndexUrls ?? []).map((url) => collector.make(url, null, 'command line', { credentialTool: 'any' })).filter((index): index is SelectedIndex => index !== null),
+  };
+  const context = { declarations: input.declarations, settings: input.settings ?? [], environment, collector, commandLine };
   const plan = { pip: pipPlan, uv: uvPlan, poetry: poetryPlan, pdm: pdmPlan }[input.tool](context);
-  return { ...plan, tool: input.tool, named: dedupe([...plan.indexes, ...plan.fallback, ...plan.named].filter((index) => index.name !== null)), problems: collector.problems };
+  const sourceChoices = new Map<string, string>();
+  for (const [name, sources] of input.uvSources ?? []) {
+    const chosen = chooseUvIndex(sources, input.targetEnvironment);
+    if (chosen) sourceChoices.set(name, chosen);
+  }
+  return { ...plan, tool: input.tool, named: dedupe([...plan.indexes, ...plan.fallback, ...plan.named].filter((index) => index.name !== null)), problems: collector.problems, sourceChoices };
 }
 
 /** Keeps the first index of each URL (and name). */
@@ -66,14 +76,19 @@ export function dedupe(indexes: SelectedIndex[]): SelectedIndex[] {
 
 /**
  * Applies a requirement's pin (`Requirement.index`: uv sources / Poetry `source =`; 'a | b' when
- * a uv marker array names several indexes — they are asked in order, first match). A pin that is
- * a URL is used as is. Unpinned requirements get the plan's indexes.
+ * a uv marker array names several indexes). For 'a | b' the target environment's choice
+ * (`plan.sourceChoices`) is asked alone; when the environment does not decide, every index is
+ * asked and their releases merged (each version labelled with its index). A pin that is a URL is
+ * used as is. Unpinned requirements get the plan's indexes.
  */
-export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Requirement, 'index'>): RequirementIndexes {
+export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Requirement, 'index'> & Partial<Pick<Requirement, 'normalizedName'>>): RequirementIndexes {
   if (!requirement.index) return { indexes: plan.indexes, strategy: plan.strategy, fallback: plan.fallback, pinnedTo: null, problem: null };
+  const alternatives = requirement.index.split(' | ').map((part) => part.trim()).filter(Boolean);
+  const chosen = requirement.normalizedName ? plan.sourceChoices?.get(requirement.normalizedName) : undefined;
+  const asked = chosen && alternatives.some((alternative) => alternative.toLowerCase() === chosen.toLowerCase()) ? [chosen] : alternatives;
   const pinned: SelectedIndex[] = [];
   const missing: string[] = [];
-  for (const alternative of requirement.index.split(' | ').map((part) => part.trim()).filter(Boolean)) {
+  for (const alternative of asked) {
     const found = plan.named.find((index) => index.name?.toLowerCase() === alternative.toLowerCase());
     if (found) pinned.push(found);
     else if (/^https?:\/\//i.test(alternative) && normalizeIndexUrl(alternative)) pinned.push(new IndexCollector(plan.tool, {}).make(alternative, null, 'pin')!);
@@ -81,7 +96,7 @@ export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Require
     else missing.push(alternative);
   }
   const problem = missing.length ? `index ${missing.map((name) => `"${name}"`).join(', ')} is not declared` : null;
-  return { indexes: problem ? [] : dedupe(pinned), strategy: 'first-match', fallback: [], pinnedTo: requirement.index, problem };
+  return { indexes: problem ? [] : dedupe(pinned), strategy: pinned.length > 1 ? 'merge' : 'first-match', fallback: [], pinnedTo: requirement.index, problem };
 }
 
 const GROUP_TOOLS: [prefix: string, tool: IndexTool][] = [['uv-', 'uv'], ['poetry-group:', 'poetry'], ['pdm-dev:', 'pdm']];

@@ -14,23 +14,42 @@ export interface BasicCredentials {
 /**
  * The URL with its password (or a lone username, which is usually a token) replaced by '****', as
  * pip shows it: `https://user:****@host/simple/`, `https://****@host/simple/`. Text that is not a
- * URL is returned with any `user:pass@` part masked. Use everywhere a URL is logged or shown.
+ * URL goes through redactCredentials. Use everywhere a URL is logged or shown.
  */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return url.replace(/\/\/([^/@\s]*)@/, (_whole, userinfo: string) => `//${maskUserinfo(userinfo)}@`);
+    return redactCredentials(url);
   }
-  if (!parsed.username && !parsed.password) return url;
+  if (!parsed.username && !parsed.password) return redactCredentials(url);
   const userinfo = parsed.password ? `${parsed.username}:****` : '****';
   parsed.username = '';
   parsed.password = '';
   return parsed.href.replace('//', `//${userinfo}@`);
 }
 
+// `scheme://userinfo@` (or `//userinfo@`): every userinfo after `//`, a lone token included (up to the last `@`
+// of the authority: a password may contain `@`).
+const SCHEME_USERINFO = /((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)([^\s/?#]+)@/g;
+// `user:secret@host` without a scheme (a malformed setting, `alice:s3cret@pypi.example.com/simple/`).
+const BARE_USERINFO = /(^|[\s"'`(<\[=,;])([^\s/?#@:"'`(<\[=,;]+):([^\s/?#"'`]+)@(?=[^\s@])/g;
+
+/**
+ * `text` with every credential part of a URL masked, whatever surrounds it: `scheme://user:pass@`
+ * → `scheme://user:****@`, `scheme://token@` → `scheme://****@`, and a scheme-less
+ * `user:pass@host` → `user:****@host`. For every message that may quote a configured index
+ * (plan problems, registry errors, logs).
+ */
+export function redactCredentials(text: string): string {
+  return text
+    .replace(SCHEME_USERINFO, (_whole, scheme: string, userinfo: string) => `${scheme}${maskUserinfo(userinfo)}@`)
+    .replace(BARE_USERINFO, (_whole, before: string, user: string) => `${before}${user}:****@`);
+}
+
 function maskUserinfo(userinfo: string): string {
+  if (userinfo === '****' || userinfo.endsWith(':****')) return userinfo;
   const colon = userinfo.indexOf(':');
   return colon === -1 ? '****' : `${userinfo.slice(0, colon)}:****`;
 }

@@ -15,3 +15,4 @@ export { parseNetrc, netrcCredentialsFor, type NetrcEntry } from './netrc';
 export * from './index-plan-types';
 export { buildIndexPlan, indexesForRequirement, detectIndexTool, EMPTY_INDEX_ENVIRONMENT } from './index-plan';
 export { credentialsFromEnvironment } from './index-credentials';
+export { readUvIndexSources, chooseUvIndex, type UvIndexSource } from './uv-sources';

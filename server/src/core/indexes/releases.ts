@@ -1,7 +1,8 @@
 /**
  * Questions asked of a project's releases (pure): the latest stable and pre-release, the newest
  * release satisfying a specifier, the newest supporting a Python range. Yanked releases are
- * skipped by every "newest" question (PEP 592: installers only pick them when pinned with ==/===).
+ * skipped by every "newest" question (PEP 592: installers only pick them when pinned with ==/===),
+ * and so are PEP 700 versions without files (listed, nothing to install).
  */
 import { compareVersions, parseSpecifierSet, specifierSetContains, specifierSetsIntersect } from '../pep440';
 import type { ProjectPage, ProjectRelease } from './project-page';
@@ -9,7 +10,7 @@ import type { ProjectPage, ProjectRelease } from './project-page';
 function newest(releases: ProjectRelease[], accept: (release: ProjectRelease) => boolean): ProjectRelease | null {
   for (let index = releases.length - 1; index >= 0; index--) {
     const release = releases[index];
-    if (!release.yanked && accept(release)) return release;
+    if (!release.yanked && release.files.length > 0 && accept(release)) return release;
   }
   return null;
 }

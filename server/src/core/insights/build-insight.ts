@@ -10,10 +10,19 @@
 import { findRelease, type ProjectPage, type ProjectRelease } from '../indexes';
 import type { Requirement } from '../model';
 import { compareVersions, parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+import { markersCanOverlap, parseMarker, type MarkerEnvironment } from '../pep508';
 import type { AnsweringIndex, PackageInsight, ReleaseSummary } from './types';
 
 export function toReleaseSummary(release: ProjectRelease): ReleaseSummary {
-  return { version: release.version, uploadTime: release.uploadTime, requiresPython: release.requiresPython, yanked: release.yanked, yankedReason: release.yankedReason };
+  return {
+    version: release.version,
+    uploadTime: release.uploadTime,
+    requiresPython: release.requiresPython,
+    yanked: release.yanked,
+    yankedReason: release.yankedReason,
+    prerelease: release.prerelease,
+    withoutFiles: release.files.length === 0,
+  };
 }
 
 /** The specifier sets of a requirement: one per Poetry `||` alternative; null when one is invalid. */
@@ -37,14 +46,55 @@ export function exactPinVersion(specifier: string): string | null {
 
 const PYTHON_CANDIDATES = ['2.7', ...Array.from({ length: 31 }, (_, minor) => `3.${minor}`)];
 
-/** The lowest Python a requires-python range allows (e.g. '3.9' for '>=3.9,<4'), null when none or invalid. */
-export function lowestPython(range: string): string | null {
+/** The Pythons (candidate minor versions and the versions the range names) a requires-python range allows, lowest first. */
+function allowedPythons(range: string): string[] | null {
   const set = parseSpecifierSet(range).value;
   if (!set) return null;
   const mentioned = set.specifiers.map((specifier) => specifier.version.replace(/\.\*$/, ''));
-  const allowed = [...PYTHON_CANDIDATES, ...mentioned].filter((version) => specifierSetContains(set, version, { prereleases: false }));
-  allowed.sort(compareVersions);
-  return allowed[0] ?? null;
+  const allowed = [...new Set([...PYTHON_CANDIDATES, ...mentioned])].filter((version) => specifierSetContains(set, version, { prereleases: false }));
+  return allowed.sort(compareVersions);
+}
+
+/** The lowest Python a requires-python range allows (e.g. '3.9' for '>=3.9,<4'), null when none or invalid. */
+export function lowestPython(range: string): string | null {
+  return allowedPythons(range)?.[0] ?? null;
+}
+
+/** The platforms a marker is tried on (as in pep508's defaultEnvironments), for one Python version. */
+const PLATFORMS: MarkerEnvironment[] = [
+  { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'x86_64' },
+  { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', platform_machine: 'aarch64' },
+  { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', platform_machine: 'AMD64' },
+  { sys_platform: 'darwin', platform_system: 'Darwin', os_name: 'posix', platform_machine: 'arm64' },
+  { sys_platform: 'darwin', platform_system: 'Darwin', os_name: 'posix', platform_machine: 'x86_64' },
+];
+
+function environmentsFor(python: string): MarkerEnvironment[] {
+  // The first and a late patch release, so `python_full_version >= "3.10.2"` holds on 3.10.
+  return ['0', '99'].flatMap((patch) => PLATFORMS.map((platform) => ({
+    ...platform,
+    python_version: python,
+    python_full_version: `${python}.${patch}`,
+    implementation_name: 'cpython',
+    implementation_version: `${python}.${patch}`,
+    platform_python_implementation: 'CPython',
+  })));
+}
+
+/**
+ * The lowest Python a requirement is installed on: the lowest Python of the project's
+ * requires-python range on which the requirement's marker can hold (on some platform, with some
+ * extra). `django>=5 ; python_version >= "3.10"` in a `>=3.9` project → '3.10'. Null when the
+ * project declares no (or an invalid) range, or when the marker holds on none of its Pythons
+ * (the requirement is then never installed and no Python check applies).
+ */
+export function requirementLowestPython(requiresPython: string | null, marker: string | null): string | null {
+  if (!requiresPython) return null;
+  const allowed = allowedPythons(requiresPython);
+  if (!allowed || !marker) return allowed?.[0] ?? null;
+  const parsed = parseMarker(marker).value;
+  if (!parsed) return allowed[0] ?? null;
+  return allowed.find((python) => markersCanOverlap(parsed, null, environmentsFor(python))) ?? null;
 }
 
 export function releaseSupportsProjectPython(release: Pick<ProjectRelease, 'requiresPython'>, lowest: string | null): boolean {
@@ -53,8 +103,12 @@ export function releaseSupportsProjectPython(release: Pick<ProjectRelease, 'requ
   return !required || specifierSetContains(required, lowest, { prereleases: true });
 }
 
+/** The newest installable release `accept`s: not yanked, and with files (PEP 700 may list versions without any). */
 function newest(releases: ProjectRelease[], accept: (release: ProjectRelease) => boolean): ProjectRelease | null {
-  for (let index = releases.length - 1; index >= 0; index--) if (!releases[index].yanked && accept(releases[index])) return releases[index];
+  for (let index = releases.length - 1; index >= 0; index--) {
+    const release = releases[index];
+    if (!release.yanked && release.files.length > 0 && accept(release)) return release;
+  }
   return null;
 }
 
@@ -80,21 +134,26 @@ export function insightFromProject(requirement: Requirement, answer: ProjectAnsw
   const latestPrerelease = prerelease && (!latestStable || compareVersions(prerelease.version, latestStable.version) > 0) ? prerelease : null;
   // PEP 440: pre-releases count only when the specifier mentions one, or when nothing else matches.
   const newestSatisfying = sets ? (newest(releases, (release) => satisfies(sets, release.version)) ?? newest(releases, (release) => satisfies(sets, release.version, true))) : null;
-  const lowest = requiresPython ? lowestPython(requiresPython) : null;
+  const lowest = requirementLowestPython(requiresPython, requirement.marker);
   const newestForPython = lowest ? newest(releases, (release) => !release.prerelease && releaseSupportsProjectPython(release, lowest)) : null;
   const pinVersion = exactPinVersion(requirement.specifier);
   const pinned = pinVersion ? findRelease(project, pinVersion) : null;
   const shown = latestStable ?? latestPrerelease;
+  const merged = answer.answeredBy.length > 1 ? answer.versionIndex : undefined;
+  const summarize = (release: ProjectRelease): ReleaseSummary => {
+    const index = merged?.get(release.version);
+    return index ? { ...toReleaseSummary(release), index } : toReleaseSummary(release);
+  };
   return {
     normalizedName: requirement.normalizedName,
     status: 'found',
     answeredBy: (shown && answer.versionIndex?.get(shown.version)) ?? answer.answeredBy[0] ?? null,
-    versions: [...releases].reverse().map(toReleaseSummary),
-    latestStable: latestStable && toReleaseSummary(latestStable),
-    latestPrerelease: latestPrerelease && toReleaseSummary(latestPrerelease),
-    newestSatisfying: newestSatisfying && toReleaseSummary(newestSatisfying),
-    newestForPython: newestForPython && toReleaseSummary(newestForPython),
-    pinned: pinned && toReleaseSummary(pinned),
+    versions: [...releases].reverse().map(summarize),
+    latestStable: latestStable && summarize(latestStable),
+    latestPrerelease: latestPrerelease && summarize(latestPrerelease),
+    newestSatisfying: newestSatisfying && summarize(newestSatisfying),
+    newestForPython: newestForPython && summarize(newestForPython),
+    pinned: pinned && summarize(pinned),
     summary: null,
     links: [],
     suggestions: [],

@@ -1,7 +1,10 @@
 /**
  * Findings from index data (pure): what the indexes say about each requirement of a document.
  *
- *   unknown-package           (warning)  no configured index has the project; suggests near names
+ *   unknown-package           (warning)  no configured index has the project; suggests near names.
+ *                                        Also for the PLACEHOLDER_PROJECTS the index does have
+ *                                        (PyPI's `sklearn` 0.0.post12 "use scikit-learn instead",
+ *                                        `pytorch` that fails to install)
  *   no-matching-version       (error)    no release satisfies the specifier; names the nearest ones
  *   yanked-version            (warning)  an exact pin to a yanked release (PEP 592), with the reason
  *   requires-python-mismatch  (warning)  no release the specifier allows supports the project's
@@ -15,8 +18,9 @@
  */
 import type { Finding, FixData, ParsedFile, Requirement, Severity } from '../model';
 import { compareVersions, parseSpecifierSet } from '../pep440';
-import { exactPinVersion, lowestPython, releaseSupportsProjectPython, satisfies, specifierAlternatives } from './build-insight';
-import { pinExactlyEdit, updateAllEdits, updateToVersionEdit, type TextEdit } from './edits';
+import { exactPinVersion, releaseSupportsProjectPython, requirementLowestPython, satisfies, specifierAlternatives } from './build-insight';
+import { isPoetryRequirement, pinExactlyEdit, updateAllEdits, updateToVersionEdit, type TextEdit } from './edits';
+import { PACKAGE_ALIASES, PLACEHOLDER_PROJECTS } from './popular-packages';
 import type { InsightMap, PackageInsight, ReleaseSummary } from './types';
 
 export interface InsightFindingOptions {
@@ -29,7 +33,14 @@ interface Context {
   file: ParsedFile;
   text: string;
   options: InsightFindingOptions;
-  lowest: string | null;
+}
+
+/**
+ * The lowest Python the requirement is installed on: the project's requires-python intersected
+ * with the requirement's python_version / python_full_version marker (build-insight.ts).
+ */
+function lowestFor(requirement: Requirement, context: Context): string | null {
+  return requirementLowestPython(context.file.requiresPython?.specifier ?? null, requirement.marker);
 }
 
 function indexLabel(index: { name: string | null; url: string } | null): string {
@@ -70,11 +81,11 @@ function lockedFix(requirement: Requirement, context: Context, insight: PackageI
   return pinFix(requirement, context.text, locked, ' (the locked version)');
 }
 
-/** Non-yanked releases the specifier allows (pre-releases included), plus an exact pin's release. */
+/** Installable releases the specifier allows (pre-releases included), plus an exact pin's yanked release. */
 function allowedReleases(requirement: Requirement, insight: PackageInsight): ReleaseSummary[] | null {
   const sets = specifierAlternatives(requirement.specifier);
   if (!sets) return null;
-  const allowed = insight.versions.filter((release) => !release.yanked && satisfies(sets, release.version, true));
+  const allowed = insight.versions.filter((release) => !release.yanked && !release.withoutFiles && satisfies(sets, release.version, true));
   if (insight.pinned?.yanked) allowed.push(insight.pinned);
   return allowed;
 }
@@ -82,7 +93,7 @@ function allowedReleases(requirement: Requirement, insight: PackageInsight): Rel
 /** The newest release below and the oldest above the first version the specifier names. */
 function nearestReleases(requirement: Requirement, insight: PackageInsight): string[] {
   const mentioned = parseSpecifierSet(requirement.specifier.split(' || ')[0]).value?.specifiers[0]?.version.replace(/\.\*$/, '');
-  const available = insight.versions.filter((release) => !release.yanked).map((release) => release.version);
+  const available = insight.versions.filter((release) => !release.yanked && !release.withoutFiles).map((release) => release.version);
   if (!mentioned) return available.slice(0, 2);
   const below = available.find((version) => compareVersions(version, mentioned) < 0);
   const above = [...available].reverse().find((version) => compareVersions(version, mentioned) > 0);
@@ -90,12 +101,12 @@ function nearestReleases(requirement: Requirement, insight: PackageInsight): str
 }
 
 /** The version `outdated` and the update fixes aim at. */
-function targetRelease(insight: PackageInsight, context: Context): ReleaseSummary | null {
-  return (context.lowest ? insight.newestForPython : null) ?? insight.latestStable;
+function targetRelease(requirement: Requirement, insight: PackageInsight, context: Context): ReleaseSummary | null {
+  return (lowestFor(requirement, context) ? insight.newestForPython : null) ?? insight.latestStable;
 }
 
 function isOutdated(requirement: Requirement, insight: PackageInsight, context: Context): ReleaseSummary | null {
-  const target = targetRelease(insight, context);
+  const target = targetRelease(requirement, insight, context);
   const sets = specifierAlternatives(requirement.specifier);
   if (!target || !sets || requirement.specifier === '' || satisfies(sets, target.version, true)) return null;
   const newestAllowed = insight.newestSatisfying ?? (insight.pinned?.yanked ? insight.pinned : null);
@@ -106,7 +117,8 @@ function versionFindings(requirement: Requirement, insight: PackageInsight, cont
   const { text } = context;
   const span = requirement.spans.specifier ?? requirement.spans.name;
   const base = { span, package: requirement.normalizedName };
-  const target = targetRelease(insight, context);
+  const target = targetRelease(requirement, insight, context);
+  const lowest = lowestFor(requirement, context);
   const where = indexLabel(insight.answeredBy);
   if (insight.pinned?.yanked) {
     const reason = insight.pinned.yankedReason ? `: ${insight.pinned.yankedReason}` : ' (no reason given)';
@@ -130,16 +142,8 @@ function versionFindings(requirement: Requirement, insight: PackageInsight, cont
       data: distinctFixes([...nearest.map((version) => updateFix(requirement, text, version) ?? pinFix(requirement, text, version)), lockedFix(requirement, context, insight)]),
     }];
   }
-  if (context.lowest && allowed.length > 0 && !allowed.some((release) => releaseSupportsProjectPython(release, context.lowest))) {
-    const newestAllowed = allowed.reduce((best, release) => (compareVersions(release.version, best.version) > 0 ? release : best));
-    const forPython = insight.newestForPython;
-    return [{
-      ...base,
-      code: 'requires-python-mismatch',
-      severity: 'warning',
-      message: `No release of ${requirement.name} allowed by ${requirement.constraint || requirement.specifier} supports Python ${context.lowest} (requires-python ${context.file.requiresPython?.specifier}): ${newestAllowed.version} requires Python ${newestAllowed.requiresPython}.${forPython ? ` The newest release that does is ${forPython.version}.` : ''}`,
-      data: distinctFixes([forPython && (updateFix(requirement, text, forPython.version) ?? pinFix(requirement, text, forPython.version))]),
-    }];
+  if (lowest && allowed.length > 0 && !allowed.some((release) => releaseSupportsProjectPython(release, lowest))) {
+    return [pythonMismatchFinding(requirement, insight, context, allowed, lowest)];
   }
   const outdatedTarget = context.options.outdated === 'off' ? null : isOutdated(requirement, insight, context);
   if (!outdatedTarget) return [];
@@ -148,7 +152,7 @@ function versionFindings(requirement: Requirement, insight: PackageInsight, cont
     ...base,
     code: 'outdated',
     severity,
-    message: `${requirement.name} ${outdatedTarget.version} is available${context.lowest ? ` for Python ${context.lowest}` : ''}; ${requirement.constraint || requirement.specifier} does not allow it.`,
+    message: `${requirement.name} ${outdatedTarget.version} is available${lowest ? ` for Python ${lowest}` : ''}; ${requirement.constraint || requirement.specifier} does not allow it.`,
     data: distinctFixes([
       updateFix(requirement, text, outdatedTarget.version),
       pinFix(requirement, text, outdatedTarget.version),
@@ -156,6 +160,57 @@ function versionFindings(requirement: Requirement, insight: PackageInsight, cont
       updateAll,
     ]),
   }];
+}
+
+function newestOf(releases: ReleaseSummary[]): ReleaseSummary {
+  return releases.reduce((best, release) => (compareVersions(release.version, best.version) > 0 ? release : best));
+}
+
+/**
+ * No release the specifier allows supports the lowest Python the requirement is installed on.
+ * The message names the newest stable allowed release (a pre-release only when nothing stable is
+ * allowed). The fix moves to the newest release supporting that Python: an update keeping the
+ * user's style when it is newer than everything allowed; when it is older (the usual case: the
+ * new releases dropped an old Python), only an exact pin worded as the downgrade it is.
+ */
+function pythonMismatchFinding(requirement: Requirement, insight: PackageInsight, context: Context, allowed: ReleaseSummary[], lowest: string): Finding {
+  const stable = allowed.filter((release) => !release.prerelease);
+  const newestAllowed = newestOf(stable.length > 0 ? stable : allowed);
+  const forPython = insight.newestForPython;
+  const upgrade = forPython && compareVersions(forPython.version, newestOf(allowed).version) > 0;
+  const fix = !forPython
+    ? null
+    : upgrade
+      ? (updateFix(requirement, context.text, forPython.version) ?? pinFix(requirement, context.text, forPython.version))
+      : pinFix(requirement, context.text, forPython.version, ` (downgrade: the newest release supporting Python ${lowest})`);
+  return {
+    span: requirement.spans.specifier ?? requirement.spans.name,
+    package: requirement.normalizedName,
+    code: 'requires-python-mismatch',
+    severity: 'warning',
+    message: `No release of ${requirement.name} allowed by ${requirement.constraint || requirement.specifier} supports Python ${lowest} (requires-python ${context.file.requiresPython?.specifier}${requirement.marker ? ` and marker ${requirement.marker}` : ''}): ${newestAllowed.version} requires Python ${newestAllowed.requiresPython}.${forPython ? ` The newest release that does is ${forPython.version}.` : ''}`,
+    data: distinctFixes([fix]),
+  };
+}
+
+/**
+ * A famous wrong name that the index has as a placeholder: report it as not the real package. The
+ * fix renames it and drops a version written right after the name (`sklearn==0.0.post12`): that
+ * version is the placeholder's, not the real project's.
+ */
+function placeholderFinding(requirement: Requirement, target: string, text: string): Finding {
+  const { name, specifier } = requirement.spans;
+  const inlineSpecifier = specifier !== undefined && specifier.start >= name.end && !isPoetryRequirement(requirement, text);
+  const span = inlineSpecifier ? { start: name.start, end: specifier.end } : name;
+  const extras = inlineSpecifier && requirement.extras.length > 0 ? `[${requirement.extras.join(',')}]` : '';
+  return {
+    code: 'unknown-package',
+    severity: 'warning',
+    message: `${requirement.name} is not the real package: install ${target}`,
+    span: name,
+    package: requirement.normalizedName,
+    data: [{ fix: 'replace', span, newText: `${target}${extras}`, title: `Change to ${target}` }],
+  };
 }
 
 function unknownPackageFinding(requirement: Requirement, insight: PackageInsight): Finding {
@@ -185,7 +240,7 @@ function updateAllFix(file: ParsedFile, text: string, insights: InsightMap, cont
 }
 
 export function insightFindings(file: ParsedFile, text: string, insights: InsightMap, options: InsightFindingOptions): Finding[] {
-  const context: Context = { file, text, options, lowest: file.requiresPython ? lowestPython(file.requiresPython.specifier) : null };
+  const context: Context = { file, text, options };
   const updateAll = updateAllFix(file, text, insights, context);
   const findings: Finding[] = [];
   const reportedIndexes = new Set<string>();
@@ -204,7 +259,9 @@ export function insightFindings(file: ParsedFile, text: string, insights: Insigh
         package: requirement.normalizedName,
       });
     }
+    const alias = PACKAGE_ALIASES.get(requirement.normalizedName);
     if (insight.status === 'not-found') findings.push(unknownPackageFinding(requirement, insight));
+    else if (insight.status === 'found' && alias && PLACEHOLDER_PROJECTS.has(requirement.normalizedName)) findings.push(placeholderFinding(requirement, alias, text));
     else if (insight.status === 'found') findings.push(...versionFindings(requirement, insight, context, updateAll));
   }
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

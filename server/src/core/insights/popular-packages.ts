@@ -98,6 +98,14 @@ export const POPULAR_PACKAGES: readonly string[] = [
 ];
 
 /**
+ * Wrong names that PyPI does have, but only as placeholders that refuse to install or point
+ * elsewhere (`sklearn` 0.0.post12 "use scikit-learn instead"; `pytorch` fails on purpose;
+ * `tensorflow-gpu` errors since TensorFlow 2.12). Other aliases may be real, unrelated projects
+ * (`jwt`, `attr`, `serial`), so only these are reported when the index answers.
+ */
+export const PLACEHOLDER_PROJECTS: ReadonlySet<string> = new Set(['pytorch', 'sklearn', 'tensorflow-gpu']);
+
+/**
  * Famous confusions between an import name (or a common misnomer) and the project that provides
  * it, keyed by normalized name: `pip install sklearn` does not give scikit-learn.
  */

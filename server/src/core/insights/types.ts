@@ -7,11 +7,23 @@ import type { Requirement } from '../model';
 
 export interface ReleaseSummary {
   version: string;
-  /** ISO 8601 upload time of the release's newest file (PEP 700), when the index gives one. */
+  /**
+   * ISO 8601 upload time of the release's first file (PEP 700 gives `upload-time` per file; the
+   * release date is when its first file was uploaded, as PyPI shows it), when the index gives one.
+   */
   uploadTime: string | null;
   requiresPython: string | null;
   yanked: boolean;
   yankedReason: string | null;
+  /** PEP 440 pre-release (or development release). */
+  prerelease: boolean;
+  /**
+   * A PEP 700 `versions` entry whose files are all gone: listed (completion shows it, marked) but
+   * not installable, so never a "latest", "newest satisfying" or a fix target.
+   */
+  withoutFiles: boolean;
+  /** The index this version came from, when several indexes were merged (e.g. a uv marker array no environment decided). */
+  index?: AnsweringIndex;
 }
 
 export interface AnsweringIndex {

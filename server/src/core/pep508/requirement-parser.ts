@@ -15,7 +15,7 @@ import { parseSpecifierSet } from '../pep440';
 import { shiftSpan, type Span } from '../span';
 import { readMarker } from './marker-parser';
 import { Scanner, SyntaxFailure } from './scanner';
-import { matchSpecifierToken, skipLocalLabel } from './specifier-token';
+import { matchOneSegmentCompatibleRelease, matchSpecifierToken, skipLocalLabel } from './specifier-token';
 import type { Marker, ParsedRequirement, RequirementError } from './types';
 
 interface ExtrasResult {
@@ -72,7 +72,9 @@ function readVersions(scanner: Scanner): VersionsResult {
   const result: VersionsResult = { gluedSuffixes: [] };
   for (;;) {
     const start = scanner.pos;
+    // `~=4` is reported by parseSpecifierSet (invalid-specifier) rather than as a syntax error.
     let end = matchSpecifierToken(scanner.text, start);
+    if (end < 0) end = matchOneSegmentCompatibleRelease(scanner.text, start);
     if (end < 0) break;
     if (scanner.text.startsWith('.*', end)) {
       end += 2;

@@ -119,3 +119,13 @@ export function matchSpecifierToken(text: string, index: number): number {
   }
   return matchVersion(text, skipPythonWhitespace(text, operatorEnd), rules);
 }
+
+/**
+ * `~=` with a one-segment release (`~=4`): not a SPECIFIER token for packaging (a syntax error,
+ * "Expected semicolon..."), but plainly a specifier the author meant. Its end, or -1, so that the
+ * requirement parser can hand it to parseSpecifierSet, which explains what `~=` needs.
+ */
+export function matchOneSegmentCompatibleRelease(text: string, index: number): number {
+  if (!text.startsWith('~=', index)) return -1;
+  return matchVersion(text, skipPythonWhitespace(text, index + 2), { minimumReleaseParts: 1, allowWildcardAndLocal: false });
+}

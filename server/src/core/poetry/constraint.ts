@@ -6,7 +6,12 @@
  *   a space that does not follow an operator (`>= 1.2` is one part, `>=1.2 <2` two).
  * - `*`, `x`, `X`, `v*.x` … mean "any"; so does an empty constraint (Poetry's default when none is given).
  * - Each part is tried, in poetry-core's order, as: tilde `~`, PEP 440 `~=`, caret `^`, an X range
- *   (`1.2.*`, `!=1.*`), then a basic comparison (`>=`, `>`, `<=`, `<`, `==`, `=`, `!=`, none = `==`).
+ *   (`1.2.*`, `!=1.*`, `1.x`, `==1.2.X`), then a basic comparison (`>=`, `>`, `<=`, `<`, `==`, `=`, `!=`,
+ *   none = `==`). `x`/`X` as a release wildcard is accepted as poetry-core 1.x (Poetry ≤ 1.8) did;
+ *   poetry-core 2.0 dropped it (python-poetry/poetry-core#770), so a Poetry 2 build rejects `1.x`.
+ * - Whitespace may follow any operator, `^` included (`^ 1.2`, poetry-core#606).
+ * - A local version label (`+cpu`) in a range (`>=1.2+cpu`, `^1.0+local`, `~1.0+x`) has no PEP 440
+ *   spelling: reported as `local-version-in-range`, like a PEP 508 specifier.
  * - Bounds: `^` uses next_breaking, `~` next_minor (next_major for a one-part version), `~=` next_major
  *   for a two-part version and next_minor otherwise; all from the stable release (see ./version).
  *
@@ -31,6 +36,8 @@ import {
 } from './version';
 
 export interface ConstraintError {
+  /** Absent for a constraint poetry-core rejects (`invalid-poetry-constraint`). */
+  code?: 'local-version-in-range';
   message: string;
   /** Relative to the text given to the translator. */
   span: Span;
@@ -65,11 +72,12 @@ const ANY_PATTERN = /^v?[x*](\.[x*])*$/i;
 const TILDE_PATTERN = new RegExp(`^~(?!=)\\s*(${VERSION_SOURCE})$`, 'i');
 const TILDE_PEP440_PATTERN = new RegExp(`^~=\\s*(${VERSION_SOURCE})$`, 'i');
 const CARET_PATTERN = new RegExp(`^\\^\\s*(${VERSION_SOURCE})$`, 'i');
-/** poetry-core's X_CONSTRAINT (case-sensitive): up to three numeric parts followed by `.*`. */
-const X_RANGE_PATTERN = /^(!=|==)?\s*v?(\d+(?:\.\d+)?(?:\.\d+)?)(?:\.\*)+$/;
+/** poetry-core 1.x's X_CONSTRAINT: up to three numeric parts followed by `.*`, `.x` or `.X` wildcards. */
+const X_RANGE_PATTERN = /^(!=|==)?\s*v?(\d+(?:\.\d+)?(?:\.\d+)?)(?:\.[xX*])+$/;
 const BASIC_PATTERN = new RegExp(`^(<>|!=|>=?|<=?|==?)?\\s*(${VERSION_SOURCE}|dev)(\\.\\*)?$`, 'i');
-/** poetry-core splits AND parts with this expression (a `,` or space not right after an operator). */
-const AND_SEPARATOR = /(?<!^)(?<![~=>< ,]) *(?<!-)[, ](?!-) *(?!,|$)/g;
+/** poetry-core splits AND parts with this expression (a `,` or space not right after an operator, `^` included). */
+const AND_SEPARATOR = /(?<!^)(?<![~=>< ,^]) *(?<!-)[, ](?!-) *(?!,|$)/g;
+const ORDERED_OPERATORS = new Set<ClauseOperator>(['>=', '>', '<=', '<']);
 const OR_SEPARATOR = /\s*\|\|?\s*/g;
 
 /** Poetry constraint → PEP 440 (memoized: the result is shared and must not be mutated). */
@@ -108,6 +116,13 @@ export function parsePoetryConstraintGroups(text: string): { value: ConstraintGr
     const group: ConstraintClause[] = [];
     for (const part of splitWithOffsets(andText, AND_SEPARATOR, orPart.start)) {
       const clauses = parseSingleConstraint(part.text);
+      const local = clauses?.find((clause) => ORDERED_OPERATORS.has(clause.op) && clause.version.includes('+'));
+      if (local) {
+        const label = local.version.slice(local.version.indexOf('+'));
+        const message = `A local version label ('${label}') cannot be part of a range (${part.text}); only an exact version (==, !=) accepts one.`;
+        errors.push({ code: 'local-version-in-range', message, span: { start: part.start, end: part.start + part.text.length } });
+        continue;
+      }
       if (clauses) {
         group.push(...clauses);
         continue;

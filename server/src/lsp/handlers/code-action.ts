@@ -4,13 +4,16 @@ import { DIAGNOSTIC_SOURCE } from '../../protocol';
 import { UPDATE_ALL_KIND } from '../code-action-kinds';
 import type { ServerContext } from '../context';
 import { fixToTextEdits, readFixes } from '../fixes';
-import { LineIndex } from '../positions';
+import { requirementRewrites } from '../insight-sources';
+import { LineIndex, positionToOffset } from '../positions';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 
 /**
  * `textDocument/codeAction`: quick fixes built only from the diagnostics' data (one action per fix,
- * the preferred one first), and the source action "Update all in this file" from the data of the
- * document's current outdated findings (computed from index data already loaded: nothing is fetched).
+ * the preferred one first); `refactor.rewrite` actions for the requirement under the cursor (update
+ * to the latest release keeping the operator, pin exactly, pin to the locked version) from the
+ * document's cached index data; and the source action "Update all in this file" from the data of
+ * the document's current outdated findings. Nothing is fetched: without cached data, no rewrites.
  */
 export function registerCodeAction(context: ServerContext): void {
   context.connection.onCodeAction(
@@ -36,6 +39,17 @@ export function registerCodeAction(context: ServerContext): void {
         for (const diagnostic of params.context.diagnostics) {
           if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
           readFixes(diagnostic.data, text.length).forEach((fix, rank) => actions.push(toAction(fix, CodeActionKind.QuickFix, [diagnostic], rank === 0 && fix.fix !== 'edits')));
+        }
+      }
+      if (wants(params, CodeActionKind.RefactorRewrite)) {
+        const cached = context.analyses.get(document);
+        const start = positionToOffset(lines, params.range.start);
+        const end = positionToOffset(lines, params.range.end);
+        const requirement = cached.analysis?.file.requirements.find((candidate) => candidate.spans.whole.start <= start && end <= candidate.spans.whole.end);
+        const insight = requirement && context.insights.insightsFor(cached).get(requirement);
+        if (requirement && insight) {
+          const locked = context.insights.lockedVersions(cached)?.get(requirement.normalizedName) ?? null;
+          for (const rewrite of requirementRewrites(requirement, text, insight, locked)) actions.push(toAction(rewrite, CodeActionKind.RefactorRewrite));
         }
       }
       if (wants(params, UPDATE_ALL_KIND) && params.context.only) {

@@ -63,20 +63,24 @@ function nameItems(context: ServerContext, prefix: string, range: Range): Comple
   return { isIncomplete: names.length > MAX_NAME_ITEMS || typed === '', items };
 }
 
-/** Newest first by sortText; yanked releases after every other one, marked deprecated with the reason. */
+/**
+ * Newest first by sortText; yanked releases and PEP 700 versions without files (nothing to
+ * install) after every other one, marked deprecated with the reason.
+ */
 function versionItems(insight: PackageInsight, range: Range): CompletionItem[] {
   return insight.versions.map((release, rank): CompletionItem => {
-    const details = [release.uploadTime ? release.uploadTime.slice(0, 10) : null, isPrerelease(release.version) ? 'pre-release' : null, release.yanked ? `yanked${release.yankedReason ? `: ${release.yankedReason}` : ''}` : null];
+    const details = [release.uploadTime ? release.uploadTime.slice(0, 10) : null, isPrerelease(release.version) ? 'pre-release' : null, release.yanked ? `yanked${release.yankedReason ? `: ${release.yankedReason}` : ''}` : null, release.withoutFiles ? 'no files' : null, release.index ? `from ${release.index.name ?? release.index.url}` : null];
+    const unusable = release.yanked || release.withoutFiles;
     const item: CompletionItem = {
       label: release.version,
       kind: CompletionItemKind.Constant,
-      sortText: `${release.yanked ? 1 : 0}${String(rank).padStart(5, '0')}`,
+      sortText: `${unusable ? 1 : 0}${String(rank).padStart(5, '0')}`,
       textEdit: { range, newText: release.version },
     };
     const detail = details.filter(Boolean).join(' · ');
     if (detail) item.detail = detail;
-    if (release.yanked) item.tags = [CompletionItemTag.Deprecated];
-    if (rank === 0 && !release.yanked) item.preselect = true;
+    if (unusable) item.tags = [CompletionItemTag.Deprecated];
+    if (rank === 0 && !unusable) item.preselect = true;
     return item;
   });
 }

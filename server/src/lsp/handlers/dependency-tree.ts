@@ -6,7 +6,8 @@ import { DEPENDENCY_TREE_METHOD, type DependencyTreeParams, type DependencyTreeR
 import type { ServerContext } from '../context';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 import { filterTree, TreeItemConverter } from '../tree-items';
-import { fileUriToPath } from '../uris';
+import { markOutdatedRoots, type OutdatedSources } from '../tree-outdated';
+import { fileUriToPath, pathKey } from '../uris';
 
 /**
  * `pipsight/dependencyTree`: the dependency tree of the project a manifest, lockfile or folder
@@ -45,8 +46,26 @@ export function registerDependencyTree(context: ServerContext): void {
       const tree = reverse ? reverseDependencyTree(graph, reverse, query) : dependencyTree(graph, query);
       const converter = new TreeItemConverter(graph, (file) => context.files.read(file));
       let roots = converter.convert(tree.roots, !reverse);
+      if (!reverse && sources?.manifest) markOutdatedRoots(roots, outdatedSources(context, sources.manifest.path));
       if (params.filter) roots = filterTree(roots, params.filter);
       return { source, path: tree.path, manifestPath: tree.manifestPath, reverse, roots };
     }),
   );
+}
+
+/** Index data the server holds already: the open manifest's insights, else any document's. */
+function outdatedSources(context: ServerContext, manifestPath: string): OutdatedSources {
+  const document = context.documents.all().find((candidate) => {
+    const path = fileUriToPath(candidate.uri);
+    return path !== null && pathKey(path) === pathKey(manifestPath);
+  });
+  const cached = document ? context.analyses.get(document) : null;
+  const insights = cached ? context.insights.insightsFor(cached) : new Map();
+  return {
+    declared: (group, normalizedName) => {
+      for (const [requirement, insight] of insights) if (requirement.group === group && requirement.normalizedName === normalizedName) return { requirement, insight };
+      return undefined;
+    },
+    known: (normalizedName) => context.insights.knownInsight(normalizedName),
+  };
 }

@@ -32,7 +32,8 @@ export function registerHover(context: ServerContext): void {
         throwIfCancelled(token);
         const lock = context.insights.lock(cached);
         const lockedVersion = lock?.versions.get(target.requirement.normalizedName);
-        const locked = lockedVersion ? { version: lockedVersion, lockfile: basename(lock!.path) } : null;
+        const forks = lock?.all.get(target.requirement.normalizedName);
+        const locked = lockedVersion ? { version: lockedVersion, lockfile: basename(lock!.path), ...(forks ? { forks } : {}) } : null;
         const section = insightMarkdown(target.requirement, insight, locked, cached.analysis.file.requiresPython?.specifier ?? null);
         if (section) value += `\n\n---\n\n${section}`;
       }

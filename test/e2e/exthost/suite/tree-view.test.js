@@ -69,6 +69,30 @@ suite('dependency tree view', () => {
     assert.strictEqual(editor.selection.start.line, positionOf(document, 'torch>=2.5').line);
   });
 
+  test('tells uv fork duplicates apart by the marker of their lock edge', async () => {
+    const tree = await provider();
+    await openInEditor('tree-fork/pyproject.toml');
+    const top = await treeOf(tree, ['torch', 'numpy']);
+    const torch = top.filter((row) => row.label === 'torch');
+    assert.deepStrictEqual(torch.map((row) => row.description), ["2.5.1 ; sys_platform != 'linux'", "2.5.1+cu124 ; sys_platform == 'linux'"]);
+    assert.match(torch[1].item.tooltip.value, /Requires: `>=2\.5`[\s\S]*Marker: `sys_platform == 'linux'`/);
+  });
+
+  test('marks roots with a newer release (index data the server holds) with an arrow-up icon', async function () {
+    // Index data comes from the local index server the e2e run configures in the workspace settings.
+    if ((vscode.workspace.getConfiguration('pipsight').get('indexes') ?? []).length === 0) this.skip();
+    const tree = await provider();
+    await openInEditor('tree/pyproject.toml');
+    const accelerate = await waitFor('accelerate marked outdated', async () => {
+      tree.refresh();
+      const groups = await rows(tree);
+      const main = groups.find((row) => row.label === 'dependencies');
+      const found = main ? (await rows(tree, main.node)).find((row) => row.label === 'accelerate') : undefined;
+      return found && found.item.iconPath.id === 'arrow-up' ? found : null;
+    }, { timeoutMs: 30000, intervalMs: 300 });
+    assert.match(accelerate.item.tooltip.value.replace(/\\/g, ''), /latest 0\.34\.2 \(`outdated`\)/);
+  });
+
   test('go to definition leads from a requirement to its uv.lock entry', async () => {
     const document = await openInEditor('tree/pyproject.toml');
     const locations = await waitFor('a definition', async () => {

@@ -132,14 +132,16 @@ function pylockSource(entry: TomlTable): string | null {
   return asString(entry.index) ?? null;
 }
 
-/** Dependencies name other entries of `packages` (by name, and version etc. when ambiguous). */
+/**
+ * Dependencies name other entries of `packages` (by name, and version etc. when ambiguous). They
+ * carry no specifier: the version they may name goes to `dependencyVersions`.
+ */
 function pylockDependencies(entry: TomlTable): LockedDependency[] {
   const edges: LockedDependency[] = [];
   for (const dependency of asTables(entry.dependencies)) {
     const name = asString(dependency.name);
     if (name === undefined) continue;
-    const version = asString(dependency.version);
-    edges.push({ name, specifier: version ? `==${version}` : '', marker: null });
+    edges.push({ name, specifier: '', marker: null });
   }
   return edges;
 }

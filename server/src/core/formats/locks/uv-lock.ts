@@ -7,7 +7,7 @@
 import type { LockedDependency, LockedPackageMetadata, ParsedFile } from '../../model';
 import { normalizeName } from '../../names';
 import { versionSatisfies } from '../../pep440';
-import { findKeyValueSpan, topLevelRegion } from './entry-spans';
+import { findKeyValueSpan, tableRegion, topLevelRegion } from './entry-spans';
 import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
 import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage, orMarkers } from './lock-values';
@@ -75,7 +75,8 @@ function uvSource(source: TomlTable | undefined): string | null {
  * Edges of one package. Edges of an extra get the marker `extra == "<extra>"`, edges of a
  * development group `"<group>" in dependency_groups` (PEP 751 style), each and-ed with the edge's
  * own marker. Specifier: the declared one from `[package.metadata]` when the package has it, else
- * `==<version>` when the edge names a version (uv does so when several versions are locked), else ''.
+ * '': uv records no specifier for the edges of registry packages. The version an edge names (uv
+ * does so when several versions are locked) is not a specifier: it goes to `dependencyVersions`.
  */
 function uvDependencies(entry: TomlTable, overrides: Map<string, string[]>): LockedDependency[] {
   const metadata = asTable(entry.metadata);
@@ -99,7 +100,7 @@ function uvDependencies(entry: TomlTable, overrides: Map<string, string[]>): Loc
  * one the edge stands for. Without a version, several declarations are alternatives.
  */
 function edgeSpecifier(declarations: string[] | undefined, version: string | undefined): string {
-  if (!declarations || declarations.length === 0) return version ? `==${version}` : '';
+  if (!declarations || declarations.length === 0) return '';
   if (version) return declarations.find((specifier) => versionSatisfies(specifier, version)) ?? declarations[0];
   return declarations.join(' || ');
 }
@@ -176,4 +177,17 @@ function manifestOverrides(document: TomlTable): Map<string, string[]> {
     overrides.set(key, [...(overrides.get(key) ?? []), asString(override.specifier) ?? '']);
   }
   return overrides;
+}
+
+/**
+ * `[manifest] members` of a uv.lock: the normalized names of the workspace members (uv writes it
+ * only for a workspace with more than the root project). Read from the text, without parsing the
+ * whole lock again.
+ */
+export function uvWorkspaceMembers(text: string): string[] {
+  const region = tableRegion(text, '[manifest]');
+  if (!region) return [];
+  const members = /^[ \t]*members[ \t]*=[ \t]*\[([^\]]*)\]/m.exec(text.slice(region.start, region.end));
+  if (!members) return [];
+  return [...members[1].matchAll(/"([^"\\]*)"|'([^']*)'/g)].map((match) => normalizeName(match[1] ?? match[2]));
 }

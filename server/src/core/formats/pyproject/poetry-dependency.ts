@@ -61,7 +61,7 @@ function poetryRequirement(context: PyprojectContext, entry: TomlEntry, value: T
 function applyVersion(context: PyprojectContext, requirement: Requirement, version: TomlString): boolean {
   const { value, errors } = translatePoetryConstraint(version.value);
   for (const error of errors) {
-    report(context, 'invalid-poetry-constraint', error.message, version.mapSpan(error.span), 'error', requirement.normalizedName);
+    report(context, error.code ?? 'invalid-poetry-constraint', error.message, version.mapSpan(error.span), 'error', requirement.normalizedName);
   }
   if (!value) return false;
   requirement.constraint = version.value;
@@ -76,7 +76,7 @@ function applyMarkers(context: PyprojectContext, requirement: Requirement, table
   const python = stringValue(table, 'python');
   if (python) {
     const { value, errors } = poetryPythonToMarker(python.value);
-    for (const error of errors) report(context, 'invalid-poetry-constraint', error.message, python.mapSpan(error.span), 'error', requirement.normalizedName);
+    for (const error of errors) report(context, error.code ?? 'invalid-poetry-constraint', error.message, python.mapSpan(error.span), 'error', requirement.normalizedName);
     if (value) parts.push(value);
     markerSpan = python.contentSpan;
   }

@@ -1,9 +1,11 @@
 /**
  * `[tool.poetry]`: dependencies (group "main"; the `python` key becomes requires-python when
- * [project] has none), `group.<g>.dependencies` ("poetry-group:<g>"), legacy `dev-dependencies`
- * ("poetry-group:dev"), `extras` (listed requirements are marked optional) and `[[source]]`.
+ * [project] has none; with Poetry 2 an entry for a package that `[project]` already declares
+ * enriches that declaration instead of adding one, see enrichProjectRequirement),
+ * `group.<g>.dependencies` ("poetry-group:<g>"), legacy `dev-dependencies` ("poetry-group:dev"),
+ * `extras` (listed requirements are optional, in group "extra:<name>") and `[[source]]`.
  */
-import type { IndexDeclaration } from '../../model';
+import type { IndexDeclaration, Requirement } from '../../model';
 import { normalizeName } from '../../names';
 import { translatePoetryConstraint } from '../../poetry';
 import { booleanValue, entryAt, expectTable, report, stringValue, type PyprojectContext } from './context';
@@ -20,9 +22,18 @@ export function processPoetry(context: PyprojectContext): void {
     context.file.project = { dynamic: [], ...context.file.project, name, normalizedName: normalizeName(name) };
   }
   const dependencies = expectTable(context, poetry.entries.get('dependencies'), '[tool.poetry.dependencies]');
+  // [project] dependencies and optional-dependencies, read before this table.
+  const projectRequirements = context.file.requirements.filter((requirement) => requirement.group === 'main' || requirement.group.startsWith('extra:'));
   for (const entry of dependencies?.entries.values() ?? []) {
-    if (entry.key.toLowerCase() === 'python') processPythonKey(context, entry);
-    else context.file.requirements.push(...poetryRequirements(context, entry, 'main'));
+    if (entry.key.toLowerCase() === 'python') {
+      processPythonKey(context, entry);
+      continue;
+    }
+    for (const requirement of poetryRequirements(context, entry, 'main')) {
+      const declared = projectRequirements.filter((candidate) => candidate.normalizedName === requirement.normalizedName);
+      if (declared.length === 0) context.file.requirements.push(requirement);
+      for (const projectRequirement of declared) enrichProjectRequirement(projectRequirement, requirement);
+    }
   }
   addDependencyTable(context, poetry.entries.get('dev-dependencies'), 'poetry-group:dev', '[tool.poetry.dev-dependencies]');
   const groups = expectTable(context, poetry.entries.get('group'), '[tool.poetry.group]');
@@ -32,6 +43,24 @@ export function processPoetry(context: PyprojectContext): void {
   }
   markExtras(context, expectTable(context, poetry.entries.get('extras'), '[tool.poetry.extras]'));
   processSources(context, poetry.entries.get('source'));
+}
+
+/**
+ * Poetry 2: when `[project]` declares a package, its `[tool.poetry.dependencies]` entry only adds
+ * what PEP 508 cannot say, for locking ("enriching" the project dependency): the source (index), a
+ * path/VCS location, develop mode. A version given there as well narrows the declared range (both
+ * must hold; left as declared when either is a Poetry `||` union). The declaration keeps its place.
+ */
+function enrichProjectRequirement(declared: Requirement, poetry: Requirement): void {
+  if (poetry.index !== null) declared.index = poetry.index;
+  if (poetry.url !== null && declared.url === null) {
+    declared.url = poetry.url;
+    if (poetry.editable !== undefined) declared.editable = poetry.editable;
+  }
+  const union = (specifier: string) => specifier.includes('||');
+  if (poetry.specifier !== '' && poetry.specifier !== declared.specifier && !union(poetry.specifier) && !union(declared.specifier)) {
+    declared.specifier = declared.specifier === '' ? poetry.specifier : `${declared.specifier},${poetry.specifier}`;
+  }
 }
 
 function addDependencyTable(context: PyprojectContext, entry: TomlEntry | undefined, group: string, what: string): void {
@@ -53,14 +82,19 @@ function processPythonKey(context: PyprojectContext, entry: TomlEntry): void {
     return;
   }
   const { value: translated, errors } = translatePoetryConstraint(value.value);
-  for (const error of errors) report(context, 'invalid-poetry-constraint', error.message, value.mapSpan(error.span));
+  for (const error of errors) report(context, error.code ?? 'invalid-poetry-constraint', error.message, value.mapSpan(error.span));
   if (translated && !context.file.requiresPython) context.file.requiresPython = { specifier: translated.pep440, span: value.contentSpan };
 }
 
-/** `[tool.poetry.extras] name = ["pkg", ...]`: requirements of group "main" listed there become optional. */
+/**
+ * `[tool.poetry.extras] name = ["pkg", ...]`: requirements of group "main" listed there become
+ * optional and move to group "extra:<name>" (installed only with that extra, so pair checks do not
+ * treat them as always installed). A package listed by several extras takes the first one: one
+ * requirement per extra would repeat the same text span, doubling every editor feature on that line.
+ */
 function markExtras(context: PyprojectContext, extras: TomlTable | undefined): void {
   if (!extras) return;
-  const listed = new Set<string>();
+  const firstExtraOf = new Map<string, string>();
   for (const entry of extras.entries.values()) {
     if (entry.value.type !== 'array') {
       report(context, 'invalid-requirement', `Extra "${entry.key}" must be an array of package names`, entry.value.span);
@@ -68,17 +102,22 @@ function markExtras(context: PyprojectContext, extras: TomlTable | undefined): v
     }
     for (const item of entry.value.items) {
       // Entries are package names, possibly with a trailing constraint or extras: keep the name.
-      if (item.type === 'string') listed.add(normalizeName(item.value.split(/[\s[<>=!~;^]/, 1)[0]));
+      if (item.type !== 'string') continue;
+      const name = normalizeName(item.value.split(/[\s[<>=!~;^]/, 1)[0]);
+      if (!firstExtraOf.has(name)) firstExtraOf.set(name, entry.key);
     }
   }
   for (const requirement of context.file.requirements) {
-    if (requirement.group === 'main' && listed.has(requirement.normalizedName)) requirement.optional = true;
+    const extra = firstExtraOf.get(requirement.normalizedName);
+    if (requirement.group !== 'main' || extra === undefined) continue;
+    requirement.optional = true;
+    requirement.group = `extra:${extra}`;
   }
 }
 
 /**
  * `[[tool.poetry.source]]`: role = `priority` (Poetry ≥ 1.5), else legacy `default = true` →
- * 'default', `secondary = true` → 'supplemental', else 'primary'. A source named PyPI may omit its url.
+ * 'default', `secondary = true` → 'secondary' (kept PyPI, like `priority = "secondary"`), else 'primary'. A source named PyPI may omit its url.
  */
 function processSources(context: PyprojectContext, entry: TomlEntry | undefined): void {
   if (!entry) return;
@@ -100,6 +139,6 @@ function poetrySourceRole(source: TomlTable): string {
   const priority = stringValue(source, 'priority')?.value;
   if (priority) return priority;
   if (booleanValue(source, 'default')) return 'default';
-  if (booleanValue(source, 'secondary')) return 'supplemental';
+  if (booleanValue(source, 'secondary')) return 'secondary';
   return 'primary';
 }

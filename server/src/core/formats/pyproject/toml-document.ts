@@ -8,6 +8,7 @@
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Finding } from '../../model';
 import type { Span } from '../../span';
+import { capNestingDepth } from './toml-depth';
 import { stringSource, type StringSource } from './toml-strings';
 
 export interface TomlString extends StringSource {
@@ -51,7 +52,8 @@ const MAX_RECOVERY_ATTEMPTS = 25;
 
 export function parseTomlDocument(text: string): { root: TomlTable; errors: Finding[] } {
   const errors: Finding[] = [];
-  let source = text;
+  // Values nested deeper than any real file are emptied first: the parser would overflow the stack.
+  let source = capNestingDepth(text);
   for (let attempt = 0; attempt <= MAX_RECOVERY_ATTEMPTS; attempt++) {
     try {
       const program = parseTOML(source);

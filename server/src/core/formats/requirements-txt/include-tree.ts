@@ -12,7 +12,11 @@ export interface IncludeTree {
   root: ParsedFile;
   /** files[0] is the root; then every included file once per kind, in discovery order. */
   files: ParsedFile[];
-  /** missing-include and include-cycle findings, by the path of the file that has the include line. */
+  /**
+   * missing-include and include-cycle findings, by the path of the file that has the include line.
+   * A cycle is reported at the line that closes it and, when the root is part of the loop, also at
+   * the root's own include line that leads into it: each file of a loop shows it when opened.
+   */
   findingsByPath: Map<string, Finding[]>;
   /** Resolved paths of includes that could not be read: creating one of them changes the tree. */
   missing: string[];
@@ -30,6 +34,9 @@ export function loadIncludeTree(rootPath: string, rootText: string, files: FileS
   const parsedByKindAndPath = new Set<string>([`requirement:${normalizePath(rootPath)}`]);
   /** Normalized paths of the files being visited, root first. */
   const chain: string[] = [normalizePath(rootPath)];
+  /** The include lines followed to reach chain[i + 1]; includesFollowed[0] is the root's line. */
+  const includesFollowed: Include[] = [];
+  const rootLinesReported = new Set<Include>();
 
   const display = (path: string): string => (rootDirectory !== '.' && path.startsWith(`${rootDirectory}/`) ? path.slice(rootDirectory.length + 1) : path);
   const report = (file: ParsedFile, found: Finding): void => {
@@ -46,6 +53,7 @@ export function loadIncludeTree(rootPath: string, rootText: string, files: FileS
       if (cycleStart >= 0) {
         const names = [...chain.slice(cycleStart), target].map(display).join(' → ');
         report(file, { code: 'include-cycle', severity: 'error', message: `Include cycle: ${names}`, span: include.span });
+        if (cycleStart === 0 && file !== root) reportCycleAtRoot([...chain, target]);
         continue;
       }
       const key = `${include.kind}:${target}`;
@@ -61,9 +69,18 @@ export function loadIncludeTree(rootPath: string, rootText: string, files: FileS
       const child = parseRequirementsTxt(text, target, { variables: options.variables, asConstraints: include.kind === 'constraint' });
       tree.files.push(child);
       chain.push(target);
+      includesFollowed.push(include);
       visit(child);
+      includesFollowed.pop();
       chain.pop();
     }
+  };
+  /** `loop` starts and ends at the root: report it at the root's include line that enters it (once per line). */
+  const reportCycleAtRoot = (loop: string[]): void => {
+    const line = includesFollowed[0];
+    if (rootLinesReported.has(line)) return;
+    rootLinesReported.add(line);
+    report(root, { code: 'include-cycle', severity: 'error', message: `Include cycle: ${loop.map(display).join(' → ')}`, span: line.span });
   };
   visit(root);
   return tree;

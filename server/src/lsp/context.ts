@@ -1,6 +1,7 @@
 import { TextDocuments, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskFileSource } from '../env/disk-file-source';
+import { interpreterMarkerEnvironment } from '../env/marker-environment';
 import { DEFAULT_SETTINGS, type PipsightSettings } from '../protocol';
 import type { Finding } from '../core/model';
 import { DocumentAnalyses, type CachedAnalysis } from './document-analyses';
@@ -84,7 +85,8 @@ export class ServerContext {
         onUpdated: (uri) => this.indexDataArrived(uri),
         targetEnvironment: (path) => {
           const analysisContext = this.environments.contextFor(path);
-          return analysisContext.targetEnvironment ?? analysisContext.installed?.markerEnvironment ?? null;
+          // Like the CLI: the setting, else the interpreter's markers, else this machine's platform.
+          return analysisContext.targetEnvironment ?? analysisContext.installed?.markerEnvironment ?? interpreterMarkerEnvironment(null, null);
         },
       },
       this.indexAccess,

@@ -17,6 +17,7 @@ import { compiledFromPyproject, compiledPart, type CompiledFromPyproject } from 
 import { checkDeclaredAgainstLock } from './lock-declared';
 import { checkPoetryStale, checkUvRequiresPython, checkUvStale, uvMemberNotLocked } from './lock-stale';
 import { findWorkspaceLock } from './lock-workspace';
+import { normalizeName } from '../names';
 
 const PYPROJECT_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
 
@@ -91,7 +92,7 @@ function lockFindings(manifest: ParsedFile, manifestText: string, found: Manifes
   if (workspaceMember === null) return uvMemberNotLocked(manifest, manifestText, lock);
   const isCompiled = lock.kind === 'requirements';
   const declared = compiled ? compiledPart(manifest, compiled) : manifest;
-  const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock) : lock, context, isCompiled);
+  const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock, found.text) : lock, context, isCompiled);
   const stale: Finding[] = [];
   if (lock.kind === 'poetry-lock') stale.push(...checkPoetryStale(manifest, manifestText, lock));
   if (lock.kind === 'uv-lock') {
@@ -123,7 +124,27 @@ export function parseLockfile(path: string, text: string): ParsedFile | null {
  * A pip-compile output seen as a lock: each pinned line (`name==version`) is a locked package,
  * with the line's marker (`torch==2.5.1 ; sys_platform == "linux"`).
  */
-function compiledAsLock(compiled: ParsedFile): ParsedFile {
+/**
+ * pip-compile leaves "unsafe" packages (pip, setuptools, distribute) out of its pins unless told
+ * `--allow-unsafe`, and lists them in a closing comment instead:
+ *   # The following packages are considered to be unsafe in a requirements file:
+ *   # pip
+ * They were resolved, just not pinned.
+ */
+export function pipCompileUnsafePackages(text: string): string[] {
+  const marker = text.indexOf('# The following packages are considered to be unsafe in a requirements file:');
+  if (marker < 0) return [];
+  const names: string[] = [];
+  for (const line of text.slice(marker).split(/\r?\n/).slice(1)) {
+    const match = /^#\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*$/.exec(line.trim());
+    if (!match) break;
+    names.push(match[1]);
+  }
+  return names;
+}
+
+function compiledAsLock(compiled: ParsedFile, text: string): ParsedFile {
+  const unpinned: LockedPackage[] = pipCompileUnsafePackages(text).map((name) => ({ name, normalizedName: normalizeName(name), version: '', source: null, dependencies: [] }));
   const locked: LockedPackage[] = compiled.requirements
     .filter((requirement) => requirement.group !== 'constraint')
     .map((requirement) => ({
@@ -135,5 +156,5 @@ function compiledAsLock(compiled: ParsedFile): ParsedFile {
       dependencies: [],
       span: requirement.spans.whole,
     }));
-  return { ...compiled, locked };
+  return { ...compiled, locked: [...locked, ...unpinned] };
 }

@@ -73,7 +73,9 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
   if (!project?.metadata) return [];
   const extras = new Set<string>();
   for (const requirement of manifest.requirements) if (requirement.group.startsWith('extra:')) extras.add(normalizeExtra(requirement.group.slice(6)));
-  const signer = new RequirementSigner([...extras]);
+  // Workspace members, editable and path packages: any source that is not a URL (registry, git, url).
+  const localPackages = new Set(lock.locked.filter((locked) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(locked.source ?? '')).map((locked) => locked.normalizedName));
+  const signer = new RequirementSigner([...extras], localPackages);
   const recorded = new RequirementSet(signer);
   // `dynamic = ["dependencies"]`: the build backend supplies them, the file does not say what uv saw.
   const dynamicDist = (manifest.project?.dynamic ?? []).some((field) => field === 'dependencies' || field === 'optional-dependencies');
@@ -261,13 +263,19 @@ class RequirementSigner {
   private readonly environments: MarkerEnvironment[];
   private readonly markerTruths = new Map<string, string>();
 
-  constructor(extras: readonly string[]) {
+  /**
+   * `localPackages`: normalized names of the lock's workspace members and path packages. uv records
+   * a requirement on one of them with its location and no version (`{ name = "core", editable =
+   * "lib/core" }`, whatever `core==1.2` the pyproject says), so their versions are not compared.
+   */
+  constructor(extras: readonly string[], private readonly localPackages: ReadonlySet<string> = new Set()) {
     this.environments = defaultEnvironments().flatMap((env) => ['', ...extras].map((extra) => ({ ...env, extra })));
   }
 
   key(list: string, name: string, extras: readonly string[], specifier: string): string {
     const extrasKey = [...new Set(extras.map(normalizeExtra))].sort().join(',');
-    return `${list}|${normalizeName(name)}|${extrasKey}|${specifierKey(specifier)}`;
+    const normalized = normalizeName(name);
+    return `${list}|${normalized}|${extrasKey}|${this.localPackages.has(normalized) ? '' : specifierKey(specifier)}`;
   }
 
   /** '1'/'0' per environment; an unreadable marker is its own text. */

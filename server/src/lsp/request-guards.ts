@@ -3,6 +3,9 @@
  * takes the server down, and cancelled requests stop at the next check.
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerContext } from './context';
+import type { CachedAnalysis } from './document-analyses';
 import type { ServerLog } from './log';
 
 export function throwIfCancelled(token: CancellationToken): void {
@@ -45,4 +48,15 @@ export function guardNotification<P>(log: ServerLog, method: string, handler: (p
       log.error(`${method} failed`, error);
     }
   };
+}
+
+/**
+ * The first steps of every request about one document: let queued messages in, stop if
+ * cancelled, find the open document and its (cached) analysis. Null when the document is not open.
+ */
+export async function documentForRequest(context: ServerContext, uri: string, token: CancellationToken): Promise<{ document: TextDocument; cached: CachedAnalysis } | null> {
+  await yieldToEventLoop();
+  throwIfCancelled(token);
+  const document = context.documents.get(uri);
+  return document ? { document, cached: context.analyses.get(document) } : null;
 }

@@ -63,7 +63,7 @@ export class IndexClient {
   /** Problems met while setting up (e.g. an unreadable CA file). */
   readonly problems: string[] = [];
 
-  constructor(private readonly options: IndexClientOptions = {}) {
+  constructor(options: IndexClientOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.offline = options.offline ?? false;
     this.credentials = new CredentialStore(options.netrc ?? []);

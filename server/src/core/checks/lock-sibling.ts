@@ -94,7 +94,7 @@ function lockFindings(manifest: ParsedFile, manifestText: string, found: Manifes
   const declared = compiled ? compiledPart(manifest, compiled) : manifest;
   const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock, found.text) : lock, context, isCompiled);
   const stale: Finding[] = [];
-  if (lock.kind === 'poetry-lock') stale.push(...checkPoetryStale(manifest, manifestText, lock));
+  if (lock.kind === 'poetry-lock') stale.push(...checkPoetryStale(manifestText, lock));
   if (lock.kind === 'uv-lock') {
     stale.push(...checkUvStale(manifest, manifestText, lock, workspaceMember));
     // The requires-python of a workspace's lock is that of all its members together.

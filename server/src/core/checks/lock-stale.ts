@@ -21,7 +21,7 @@ import { lockRelated } from './lock-related';
 
 const START: Span = { start: 0, end: 0 };
 
-export function checkPoetryStale(manifest: ParsedFile, manifestText: string, lock: ParsedFile): Finding[] {
+export function checkPoetryStale(manifestText: string, lock: ParsedFile): Finding[] {
   const recorded = lock.lockMetadata?.contentHash;
   if (!recorded) return [];
   const hashes = poetryContentHashes(manifestText);

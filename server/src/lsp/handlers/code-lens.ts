@@ -1,7 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
 import { spanToRange } from '../positions';
-import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { documentForRequest, guardRequest } from '../request-guards';
 import { requirementAnnotations } from '../requirement-annotations';
 
 /**
@@ -11,11 +11,10 @@ import { requirementAnnotations } from '../requirement-annotations';
 export function registerCodeLens(context: ServerContext): void {
   context.connection.onCodeLens(
     guardRequest(context.log, 'textDocument/codeLens', [] as CodeLens[], async (params, token) => {
-      await yieldToEventLoop();
-      throwIfCancelled(token);
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document || !context.settings.enable || !context.settings.inlayHints.enabled) return [];
-      const cached = context.analyses.get(document);
+      const opened = await documentForRequest(context, params.textDocument.uri, token);
+      if (!opened) return [];
+      if (!context.settings.enable || !context.settings.inlayHints.enabled) return [];
+      const { cached } = opened;
       return requirementAnnotations(cached.text, context.insights.insightsFor(cached), context.settings.inlayHints.style).map((annotation) => ({
         range: spanToRange(cached.lines, annotation.requirement.spans.whole),
         command: { title: `${annotation.requirement.name}: ${annotation.label}`, command: '' },

@@ -8,7 +8,7 @@ import type { ServerContext } from '../context';
 import type { CachedAnalysis } from '../document-analyses';
 import { documentKind } from '../documents';
 import { POPULAR_PACKAGES } from '../insight-sources';
-import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { documentForRequest, guardRequest, throwIfCancelled } from '../request-guards';
 
 const MAX_NAME_ITEMS = 100;
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -20,11 +20,10 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 export function registerCompletion(context: ServerContext): void {
   context.connection.onCompletion(
     guardRequest(context.log, 'textDocument/completion', EMPTY, async (params, token): Promise<CompletionList> => {
-      await yieldToEventLoop();
-      throwIfCancelled(token);
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document || !context.settings.enable) return EMPTY;
-      const cached = context.analyses.get(document);
+      const opened = await documentForRequest(context, params.textDocument.uri, token);
+      if (!opened) return EMPTY;
+      if (!context.settings.enable) return EMPTY;
+      const { document, cached } = opened;
       const offset = cached.lines.offsetAt(params.position);
       const site = completionSite(cached.text, offset, documentKind(document));
       if (!site) return EMPTY;

@@ -4,7 +4,7 @@ import { resolveRelativeTo } from '../../core/paths';
 import type { Span } from '../../core/span';
 import type { ServerContext } from '../context';
 import { OtherFileRanges, positionToOffset } from '../positions';
-import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { documentForRequest, guardRequest } from '../request-guards';
 import { pathKey, pathToFileUri } from '../uris';
 
 /** pip fetches these instead of reading a file. */
@@ -19,11 +19,9 @@ const START_OF_FILE = { start: { line: 0, character: 0 }, end: { line: 0, charac
 export function registerDefinition(context: ServerContext): void {
   context.connection.onDefinition(
     guardRequest(context.log, 'textDocument/definition', null as Location[] | null, async (params, token) => {
-      await yieldToEventLoop();
-      throwIfCancelled(token);
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document) return null;
-      const cached = context.analyses.get(document);
+      const opened = await documentForRequest(context, params.textDocument.uri, token);
+      if (!opened) return null;
+      const { cached } = opened;
       if (!cached.analysis) return null;
       const file = cached.analysis.file;
       const offset = positionToOffset(cached.lines, params.position);

@@ -1,6 +1,6 @@
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { ServerContext } from '../context';
-import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { documentForRequest, guardRequest, throwIfCancelled } from '../request-guards';
 
 const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
 
@@ -11,11 +11,9 @@ const EMPTY_REPORT: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportK
 export function registerDocumentDiagnostic(context: ServerContext): void {
   context.connection.languages.diagnostics.on(
     guardRequest(context.log, 'textDocument/diagnostic', EMPTY_REPORT, async (params, token): Promise<DocumentDiagnosticReport> => {
-      await yieldToEventLoop();
-      throwIfCancelled(token);
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document) return EMPTY_REPORT;
-      const cached = context.analyses.get(document);
+      const opened = await documentForRequest(context, params.textDocument.uri, token);
+      if (!opened) return EMPTY_REPORT;
+      const { document, cached } = opened;
       const resultId = context.diagnosticsResultId(cached);
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       const items = context.diagnosticsFor(document);

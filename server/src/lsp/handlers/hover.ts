@@ -8,7 +8,7 @@ import { findHoverTarget, hoverMarkdown } from '../hover-content';
 import { graphHoverSection } from '../hover-graph';
 import { insightMarkdown } from '../hover-insight';
 import { positionToOffset, spanToRange } from '../positions';
-import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
+import { documentForRequest, guardRequest, throwIfCancelled } from '../request-guards';
 
 /** How long a hover waits for index data before it shows what it has: longer when nothing is known yet. */
 const INDEX_WAIT_MS = 3000;
@@ -18,11 +18,9 @@ const METADATA_WAIT_MS = 1000;
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(
     guardRequest(context.log, 'textDocument/hover', null as Hover | null, async (params, token) => {
-      await yieldToEventLoop();
-      throwIfCancelled(token);
-      const document = context.documents.get(params.textDocument.uri);
-      if (!document) return null;
-      const cached = context.analyses.get(document);
+      const opened = await documentForRequest(context, params.textDocument.uri, token);
+      if (!opened) return null;
+      const { cached } = opened;
       if (!cached.analysis) return null;
       const target = findHoverTarget(cached.analysis.file, positionToOffset(cached.lines, params.position));
       if (!target) return null;

@@ -1,11 +1,20 @@
 /** Documents used by the LSP tests (our own writing). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { afterAll } from 'vitest';
+
+// Folders made by temporaryProject() in the current test file. Vitest isolates test files, so
+// this module (and this hook) is loaded once per file: they are removed when the file is done.
+const createdFolders: string[] = [];
+afterAll(() => {
+  for (const folder of createdFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 
 export function temporaryProject(): { dir: string; uri: (name: string) => string; path: (name: string) => string } {
   const dir = mkdtempSync(join(tmpdir(), 'pipsight-lsp-'));
+  createdFolders.push(dir);
   return { dir, path: (name) => join(dir, name), uri: (name) => pathToFileURL(join(dir, name)).href };
 }
 

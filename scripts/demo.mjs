@@ -18,7 +18,8 @@ const { ensureHostInstalled, packageExtension } = require('../test/e2e/lib/prepa
 const { startLocalIndexServer } = require('../test/e2e/lib/index-server');
 const { prepareExamplesWorkspace } = require('../test/e2e/lib/prepare-examples');
 const { makeTempDir, removeRunTempDir } = require('../test/e2e/lib/temp-dirs');
-const { installVsix, startCodeServer, stopEverythingOnSignals } = require('../test/e2e/lib/vscode-host');
+const { installVsix, startCodeServer } = require('../test/e2e/lib/vscode-host');
+const { stopEverythingOnSignals } = require('../test/e2e/lib/process-cleanup');
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
@@ -26,7 +27,8 @@ stopEverythingOnSignals();
 ensureHostInstalled(log);
 if (!process.env.DEMO_SKIP_PACKAGE) packageExtension(log);
 
-// Its own process group: ended on every way out (Ctrl-C, a signal to this process alone, errors).
+// Its own process group: ended on every way out (Ctrl-C and SIGTERM through
+// stopEverythingOnSignals, which kills the groups it tracks; errors through the exit hook).
 const index = await startLocalIndexServer({ detached: true });
 process.on('exit', () => {
   try {

@@ -23,11 +23,14 @@ export NODE_COMPILE_CACHE="$DIR/node-compile-cache"
 timed() { local start=$SECONDS; "$@"; echo "  [$((SECONDS - start)) s] $*" >&2; }
 
 # 1. Debian packages. libkrb5-dev: without it the native build stops at
-#    "gssapi/gssapi.h: No such file or directory".
+#    "gssapi/gssapi.h: No such file or directory"; node-gyp (code-server's native addons) needs
+#    make, g++ (build-essential) and python3.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v nvim >/dev/null || missing+=(neovim)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+{ command -v make && command -v g++; } >/dev/null 2>&1 || missing+=(build-essential)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
@@ -47,6 +50,8 @@ fi
 # 3. code-server, installed by npm running ON Node 24: its postinstall checks the Node
 #    major and runs `npm install` in lib/vscode, whose addons node-gyp builds against
 #    $npm_config_nodedir (Node 24's headers from step 2, not a nodedir in ~/.npmrc).
+#    Complete = a native addon of the postinstall built (test/e2e/lib/paths.js CODE_SERVER_BUILT
+#    checks the same file): entry.js alone exists before the postinstall builds anything.
 if [ ! -f "$DIR/cs/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node" ]; then
   mkdir -p "$DIR/cs" && cd "$DIR/cs"
   # allowScripts: newer npm versions block install scripts of unlisted dependencies.

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const { PROJECT_ROOT } = require('../test/e2e/lib/paths');
 const { ensureHostInstalled, packageExtension } = require('../test/e2e/lib/prepare');
-const { stopEverythingOnSignals } = require('../test/e2e/lib/vscode-host');
+const { stopEverythingOnSignals } = require('../test/e2e/lib/process-cleanup');
 const { runUiSuite } = require('../test/e2e/ui/ui-suite');
 
 const PICTURES = ['diagnostics', 'inlay-hints', 'hover', 'quick-fix', 'update-fix', 'requirements-grammar', 'tree-view', 'tree-view-reverse'];

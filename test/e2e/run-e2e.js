@@ -9,7 +9,7 @@
 const fs = require('fs');
 const { OUTPUT_DIR, SCREENSHOT_DIR } = require('./lib/paths');
 const { ensureHostInstalled, packageExtension } = require('./lib/prepare');
-const { stopEverythingOnSignals } = require('./lib/vscode-host');
+const { isStopping, stopEverythingOnSignals } = require('./lib/process-cleanup');
 const { startLocalIndexServer } = require('./lib/index-server');
 
 const log = (line) => process.stdout.write(`${line}\n`);
@@ -33,13 +33,15 @@ async function main() {
   const timings = { installMs: ensureHostInstalled(log) };
   if (!process.env.E2E_SKIP_PACKAGE) timings.packageMs = packageExtension(log);
 
-  // Every suite asks the local index server (its URL reaches them through the environment).
-  const indexServer = await startLocalIndexServer();
+  // Every suite asks the local index server (its URL reaches them through the environment). Its
+  // own process group (tsx and its node), killed by the signal handler on SIGTERM/SIGINT.
+  const indexServer = await startLocalIndexServer({ detached: true });
   process.env.PIPSIGHT_E2E_INDEX_URL = indexServer.pypi;
   log(`local index server: ${indexServer.pypi}`);
   const all = [];
   try {
     for (const name of selected) {
+      if (isStopping()) break; // a signal came: start nothing more
       const suiteStarted = Date.now();
       const result = await SUITES[name]();
       timings[`${name}Ms`] = Date.now() - suiteStarted;
@@ -48,6 +50,7 @@ async function main() {
   } finally {
     await indexServer.stop();
   }
+  if (isStopping()) return 143; // stopped by a signal: no summary (the handler exits)
 
   const failures = all.flatMap((result) => result.failed.map((failure) => ({ suite: result.suite, ...failure })));
   for (const failure of failures) log(`\nFAILED [${failure.suite}] ${failure.title}\n${failure.error}`);
@@ -59,7 +62,10 @@ async function main() {
   return failures.length === 0 && passed > 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
+// After a SIGTERM/SIGINT the suites end with the processes killed under them: the signal handler
+// (process-cleanup.js) finishes the clean-up and exits, with no test summary.
+main().then((code) => isStopping() || process.exit(code), (error) => {
+  if (isStopping()) return;
   console.error(error instanceof Error ? error.message : error);
   log('0 passed, 1 failed');
   process.exit(1);

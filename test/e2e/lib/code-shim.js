@@ -4,10 +4,12 @@
 //   --extensionDevelopmentPath=P --extensionTestsPath=T --user-data-dir=D --extensions-dir=E [folder]
 // (desktop-only flags such as --no-sandbox are ignored), runs the tests in code-server shown in
 // headless chromium, and exits with the tests' exit code. The extension host inherits this
-// process's environment (runTests' extensionTestsEnv).
+// process's environment (runTests' extensionTestsEnv). It stops code-server and chromium and
+// removes its temp folder on SIGTERM/SIGINT and when its parent goes away.
 'use strict';
 const path = require('path');
 const { runExtensionHostTests } = require('./run-extension-host-tests');
+const { stopEverythingOnSignals, stopEverythingWhenParentExits } = require('./process-cleanup');
 
 const FLAGS_WITH_VALUE = ['--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir', '--folder-uri', '--locale', '--log'];
 
@@ -34,6 +36,9 @@ function parseArguments(argv) {
 }
 
 async function main() {
+  // A runner stopped by a CI timeout (or killed) must not leave code-server and chromium behind.
+  stopEverythingOnSignals();
+  stopEverythingWhenParentExits();
   const options = parseArguments(process.argv.slice(2));
   if (options.version) { console.log('1.139.1 (code-server stand-in)'); return 0; }
   if (!options.testsPath || options.developmentPaths.length === 0) {

@@ -7,16 +7,25 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { PROJECT_ROOT } = require('./paths');
+const { trackProcessGroup, untrackProcessGroup } = require('./process-cleanup');
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
 /**
  * `detached`: the server runs in its own process group (tsx and the node process it starts), so a
  * caller that outlives a terminal's Ctrl-C, or is stopped by a signal sent to it alone, ends both
- * with `process.kill(-pid)`; stop() then signals the whole group.
+ * with `process.kill(-pid)`; stop() then signals the whole group, and so does a SIGTERM/SIGINT to
+ * a process that installed process-cleanup's stopEverythingOnSignals().
  */
 function startLocalIndexServer({ timeoutMs = 30000, detached = false } = {}) {
   const child = spawn(TSX, [path.join(PROJECT_ROOT, 'test', 'index-server', 'main.ts'), '--port', '0'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached });
+  if (detached) {
+    trackProcessGroup(child.pid);
+    child.once('exit', () => {
+      signal('SIGKILL'); // tsx's node child, should it outlive tsx
+      untrackProcessGroup(child.pid);
+    });
+  }
   const signal = (name) => {
     try {
       if (detached) process.kill(-child.pid, name);

@@ -4,7 +4,7 @@
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { PROJECT_ROOT, VSCODE_HOST, NODE24, CODE_SERVER, CHROMIUM, VSIX } = require('./paths');
+const { PROJECT_ROOT, VSCODE_HOST, NODE24, CODE_SERVER, CODE_SERVER_BUILT, CHROMIUM, VSIX } = require('./paths');
 
 function commandExists(name) {
   try {
@@ -15,8 +15,12 @@ function commandExists(name) {
   }
 }
 
+/**
+ * Runs the (idempotent) install script unless everything it would install is there -- checked
+ * with the same files the script checks, so an interrupted code-server build is finished.
+ */
 function ensureHostInstalled(log) {
-  if ([NODE24, CODE_SERVER, CHROMIUM].every((file) => fs.existsSync(file)) && commandExists('nvim')) return 0;
+  if ([NODE24, CODE_SERVER, CODE_SERVER_BUILT, CHROMIUM].every((file) => fs.existsSync(file)) && commandExists('nvim')) return 0;
   const started = Date.now();
   log(`installing the VS Code host into ${VSCODE_HOST} (scripts/install-vscode-host.sh)`);
   execFileSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'install-vscode-host.sh'), VSCODE_HOST], { stdio: 'inherit' });

@@ -4,11 +4,11 @@
 'use strict';
 const { spawn, execFile } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 const { promisify } = require('util');
 const { NODE24, CODE_SERVER, CHROMIUM } = require('./paths');
-const { makeTempDir, removeRunTempDir } = require('./temp-dirs');
+const { makeTempDir } = require('./temp-dirs');
+const { isStopping, trackProcessGroup, untrackProcessGroup, stopEverythingOnSignals } = require('./process-cleanup');
 
 const DEFAULT_USER_SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -30,17 +30,6 @@ function assertHostInstalled() {
   for (const file of [NODE24, CODE_SERVER, CHROMIUM]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run scripts/install-vscode-host.sh (or set VSCODE_HOST)`);
   }
-}
-
-function findFreePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
@@ -65,41 +54,23 @@ async function installVsix(vsixPath, { userDataDir, extensionsDir }) {
   ], { env: isolatedEnvironment(userDataDir, {}), timeout: 120000 });
 }
 
-// Process groups of the code-servers still running: a Ctrl-C or kill of this process ends them
-// too (they are detached, so the terminal's signal does not reach them) and removes temp dirs.
-const runningServerGroups = new Set();
-let signalHandlersInstalled = false;
-
-function stopEverythingOnSignals() {
-  if (signalHandlersInstalled) return;
-  signalHandlersInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
-      for (const pid of runningServerGroups) {
-        try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
-      }
-      removeRunTempDir();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
 /**
- * Starts code-server on a free loopback port; resolves once it listens. It runs in its own
- * process group (detached) so stop() ends it together with its extension hosts and the
- * language servers they started.
+ * Starts code-server on port 0 (the system picks a free loopback port, so no other process can
+ * take it between a look-up and the bind); resolves once it prints the address it listens on. It
+ * runs in its own process group (detached) so stop() -- or a signal to this process -- ends it
+ * together with its extension hosts and the language servers they started.
  */
 async function startCodeServer({ userDataDir, extensionsDir, folder, settings = {}, env = {}, logFile, timeoutMs = 120000 }) {
   assertHostInstalled();
-  const port = await findFreePort();
+  if (isStopping()) throw new Error('stopping (a signal came): code-server not started');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const configFile = path.join(userDataDir, 'code-server-config.yaml');
-  fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n`);
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...settings }, null, 2));
   const args = [
     CODE_SERVER,
     '--config', configFile,
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--bind-addr', '127.0.0.1:0',
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
@@ -116,16 +87,17 @@ async function startCodeServer({ userDataDir, extensionsDir, folder, settings = 
   const startedAt = Date.now();
   stopEverythingOnSignals();
   const child = spawn(NODE24, args, { env: isolatedEnvironment(userDataDir, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  runningServerGroups.add(child.pid);
+  trackProcessGroup(child.pid);
   const log = logFile ? fs.createWriteStream(logFile) : null;
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  await new Promise((resolve, reject) => {
+  const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not listen within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk) => {
       output += chunk.toString();
       if (log) log.write(chunk);
-      if (/HTTP server listening on/.test(output)) { clearTimeout(timer); resolve(); }
+      const listening = /HTTP server listening on https?:\/\/[^\s/]+:(\d+)/.exec(output);
+      if (listening) { clearTimeout(timer); resolve(Number(listening[1])); }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -143,7 +115,7 @@ async function startCodeServer({ userDataDir, extensionsDir, folder, settings = 
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
       }
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group already gone */ }
-      runningServerGroups.delete(child.pid);
+      untrackProcessGroup(child.pid);
       if (log) log.end();
     },
   };
@@ -177,4 +149,4 @@ function workbenchUrl(server, folder, { developmentPaths = [], testsPath } = {})
   return `${server.url}?${query.toString()}`;
 }
 
-module.exports = { assertHostInstalled, installVsix, startCodeServer, launchChromium, workbenchUrl, stopEverythingOnSignals };
+module.exports = { assertHostInstalled, installVsix, startCodeServer, launchChromium, workbenchUrl };

@@ -167,7 +167,8 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       await workbench.goToLine(line, column);
       await workbench.selectQuickFix('Remove futures');
       await screenshot('quick-fix');
-      await workbench.page.keyboard.press('Enter');
+      // Save only once the edit is in the editor: a save before it would save the old text.
+      await workbench.applySelectedQuickFix(() => workbench.editorLineGone(FUTURES_LINE.trim()));
       await workbench.save();
       const expected = pyprojectText.replace(FUTURES_LINE, '');
       await waitFor('the saved file to be the original minus the futures line',
@@ -195,7 +196,7 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       const titles = await workbench.selectQuickFix('Update attrs to ~25.4');
       if (!titles.some((title) => /Update all \d+ outdated requirements/.test(title))) throw new Error(`no update-all fix among ${JSON.stringify(titles)}`);
       await screenshot('update-fix', { clipSelector: EDITOR_PART });
-      await workbench.page.keyboard.press('Enter');
+      await workbench.applySelectedQuickFix(() => workbench.editorLineShowing(UPDATED_ATTRS_LINE, UPDATED_ATTRS_LINE));
       await workbench.save();
       const expected = poetryText.replace(ATTRS_LINE, UPDATED_ATTRS_LINE);
       await waitFor('the saved file to be the original with attrs at ~25.4',

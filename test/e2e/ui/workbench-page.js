@@ -191,6 +191,24 @@ class WorkbenchPage {
     throw new Error(`could not select "${title}" among ${JSON.stringify(titles)}`);
   }
 
+  /**
+   * Applies the quick fix selectQuickFix selected (Enter) and resolves once the menu closed and
+   * `editShown` (e.g. editorLineGone / editorLineShowing of the changed line) resolves: a save
+   * that follows then saves the edit. (The tab's dirty mark is no sign: a fix may save by itself.)
+   */
+  async applySelectedQuickFix(editShown, timeout = 30000) {
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout });
+    await editShown();
+  }
+
+  /** Waits until no visible editor line contains `lineText` (e.g. a line a fix removed). */
+  async editorLineGone(lineText, timeout = 30000) {
+    await this.page.waitForFunction(({ editor, lineText }) => ![...document.querySelectorAll(`${editor} .view-line`)]
+      .some((line) => line.textContent.replace(/\u00a0/g, ' ').includes(lineText)), { editor: EDITOR, lineText }, { timeout });
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
   async save() {
     await this.page.keyboard.press('Control+S');
     await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30000 });

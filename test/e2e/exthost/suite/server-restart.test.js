@@ -33,6 +33,18 @@ function isAlive(pid) {
 }
 
 suite('server restart', () => {
+  let editedDocument;
+
+  // The test edits the shared fixture pyproject.toml in memory: revert it, so the tests that run
+  // after this one see the file as it is on disk whatever their order.
+  teardown(async () => {
+    if (!editedDocument || !editedDocument.isDirty) return;
+    await vscode.window.showTextDocument(editedDocument, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('pyproject.toml reverted to its saved text', () => !editedDocument.isDirty);
+    assert.strictEqual(editedDocument.getText(), fs.readFileSync(editedDocument.uri.fsPath, 'utf8'));
+  });
+
   test('after kill -9 of the language server, a new one starts and diagnostics work again', async () => {
     const document = await openInEditor('pyproject.toml');
     await waitForDiagnostics(document.uri);
@@ -50,6 +62,7 @@ suite('server restart', () => {
 
     // Diagnostics are live again: an edit adding another backport is analysed by the new server.
     const insertAt = document.positionAt(document.getText().indexOf('    "click>=8.1",'));
+    editedDocument = document;
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, insertAt, '    "typing>=3.7",\n');
     assert.ok(await vscode.workspace.applyEdit(edit));

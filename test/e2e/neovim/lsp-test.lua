@@ -1,5 +1,5 @@
 -- Headless Neovim (0.7+, built-in LSP, no plugins) as a Pipsight LSP client, configured by the
--- Neovim 0.7 snippet of docs/editors.md (run-neovim-suite.js extracts it to a file):
+-- Neovim 0.7 snippet of README.md ("Other editors") (run-neovim-suite.js extracts it to a file):
 --   nvim --headless --clean -n -i NONE -u lsp-test.lua
 -- $PIPSIGHT_NVIM_CONFIG: the documented snippet; it starts `pipsight lsp --stdio` (a wrapper on
 -- PATH) from its BufReadPost autocommand. $PIPSIGHT_NVIM_FILES: JSON { label: { path, codes } };

@@ -1,5 +1,5 @@
 // Neovim as an LSP client nobody here wrote: headless nvim (Debian's 0.7.2, built-in LSP, push
-// diagnostics) loads the Neovim 0.7 snippet of docs/editors.md -- the very text users copy,
+// diagnostics) loads the Neovim 0.7 snippet of README.md ("Other editors") -- the very text users copy,
 // extracted between its e2e markers -- with a `pipsight` wrapper for `node dist/cli.js` on PATH;
 // lsp-test.lua opens files, waits for the expected codes and asks hovers; this checks what it saw.
 'use strict';
@@ -15,7 +15,7 @@ const PYPROJECT = 'pyproject.toml';
 const REQUIREMENTS = 'requirements/base.txt';
 // A project with a .git folder and no pyproject.toml: its root must be the project folder.
 const GIT_PROJECT_REQUIREMENTS = 'git-project/requirements.txt';
-const DOCS = path.join(PROJECT_ROOT, 'docs', 'editors.md');
+const DOCS = path.join(PROJECT_ROOT, 'README.md');
 const SNIPPET_START = '<!-- e2e: neovim-0.7 config (test/e2e/neovim) -->';
 const SNIPPET_END = '<!-- e2e: end -->';
 // 0-based line:character inside the requirement names "click" and "Django"

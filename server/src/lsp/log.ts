@@ -16,19 +16,28 @@ export class ServerLog {
   }
 
   error(message: string, error?: unknown): void {
-    if (this.enabled('error')) this.connection.console.error(redactCredentials(withStack(message, error)));
+    if (this.enabled('error')) this.write(() => this.connection.console.error(redactCredentials(withStack(message, error))));
   }
 
   warn(message: string): void {
-    if (this.enabled('warn')) this.connection.console.warn(redactCredentials(message));
+    if (this.enabled('warn')) this.write(() => this.connection.console.warn(redactCredentials(message)));
   }
 
   info(message: string): void {
-    if (this.enabled('info')) this.connection.console.info(redactCredentials(message));
+    if (this.enabled('info')) this.write(() => this.connection.console.info(redactCredentials(message)));
   }
 
   debug(message: string): void {
-    if (this.enabled('debug')) this.connection.console.log(redactCredentials(message));
+    if (this.enabled('debug')) this.write(() => this.connection.console.log(redactCredentials(message)));
+  }
+
+  /** Logging never throws: after shutdown the connection is disposed and a late message is dropped. */
+  private write(send: () => void): void {
+    try {
+      send();
+    } catch {
+      // the client is gone; nobody is left to read the message
+    }
   }
 
   private enabled(level: LogLevel): boolean {

@@ -79,6 +79,16 @@ export class LspSession {
     return published;
   }
 
+  /** Any request; resolves with the server's answer. */
+  request(method: string, params: object): Promise<unknown> {
+    return this.connection.sendRequest(method, params);
+  }
+
+  /** Is the server process still alive? */
+  running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Resident set size of the server process in MB (Linux /proc), or null elsewhere. */
   residentMegabytes(): number | null {
     try {

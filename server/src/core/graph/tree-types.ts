@@ -12,35 +12,12 @@ export interface TreeProblem {
   message: string;
 }
 
-export interface TreeNode {
-  name: string;
-  /** The resolved version (local tags kept); null when the package is not in the source. */
-  version: string | null;
-  /**
-   * Forward trees: the specifier of the edge (or declaration) that leads to this package.
-   * Reverse trees: what this package requires of its child (`[requires: child<spec>]`).
-   */
-  specifier: string;
-  /** Marker of that edge / declaration. */
-  marker: string | null;
-  /** Extras requested of this package by that edge. */
-  extras?: string[];
-  /** Declared requirements (forward roots, reverse declaration leaves): the manifest group. */
-  group?: string;
+/** A node of a tree query's result: the plain fields plus where things are (see PlainTreeNode). */
+export interface TreeNode extends Omit<PlainTreeNode<TreeNode>, 'declaration'> {
   /** Reverse trees: this leaf is the manifest's declaration, not a package (name = manifest file name). */
   declaration?: FileLocation;
-  children: TreeNode[];
-  /** The package is already an ancestor on this path: not expanded again. */
-  cycle?: true;
-  /** Shown expanded elsewhere in the tree: children left out (`(*)`). */
-  repeated?: true;
-  /** Has children, left out because of the depth limit. */
-  truncated?: true;
-  problems?: TreeProblem[];
   /** The lockfile entry / dist-info folder of this package. */
   location?: FileLocation;
-  /** Installed trees: an editable or URL install (direct_url.json). */
-  source?: InstallSource;
 }
 
 export interface DependencyTree {
@@ -73,17 +50,30 @@ export interface TreeQuery {
  */
 export interface PlainTreeNode<Child> {
   name: string;
+  /** The resolved version (local tags kept); null when the package is not in the source. */
   version: string | null;
+  /**
+   * Forward trees: the specifier of the edge (or declaration) that leads to this package.
+   * Reverse trees: what this package requires of its child (`[requires: child<spec>]`).
+   */
   specifier: string;
+  /** Marker of that edge / declaration. */
   marker: string | null;
+  /** Extras requested of this package by that edge. */
   extras?: string[];
+  /** Declared requirements (forward roots, reverse declaration leaves): the manifest group. */
   group?: string;
+  /** Reverse trees: this leaf is the manifest's declaration. */
   declaration?: true;
   children: Child[];
+  /** The package is already an ancestor on this path: not expanded again. */
   cycle?: true;
+  /** Shown expanded elsewhere in the tree: children left out (`(*)`). */
   repeated?: true;
+  /** Has children, left out because of the depth limit. */
   truncated?: true;
   problems?: TreeProblem[];
+  /** Installed trees: an editable or URL install (direct_url.json). */
   source?: InstallSource;
 }
 

@@ -4,21 +4,16 @@
  * constraints file). pip, uv and Poetry would fail at install time; we say so while typing.
  */
 import type { Finding, Requirement } from '../model';
-import { parseSpecifierSet, specifierSetsIntersect, type SpecifierSet } from '../pep440';
+import { parseSpecifierAlternatives, specifierSetsIntersect, type SpecifierSet } from '../pep440';
 import type { EnvironmentSet } from './environments';
 import { describeGroup, meetingPairs, type Occurrence } from './requirement-pairs';
 
 /** A requirement's specifier as alternatives (Poetry `||` unions); null when unconstrained or unreadable. */
 export function specifierAlternatives(requirement: Requirement): SpecifierSet[] | null {
   if (!requirement.specifier || requirement.url) return null;
-  const sets: SpecifierSet[] = [];
-  for (const alternative of requirement.specifier.split(' || ')) {
-    const parsed = parseSpecifierSet(alternative).value;
-    if (!parsed) return null;
-    if (parsed.specifiers.length === 0) return null; // one alternative allows everything
-    sets.push(parsed);
-  }
-  return sets;
+  const sets = parseSpecifierAlternatives(requirement.specifier);
+  // One alternative that allows everything makes the whole requirement unconstrained.
+  return sets && sets.every((set) => set.specifiers.length > 0) ? sets : null;
 }
 
 export function specifiersContradict(a: Requirement, b: Requirement): boolean {

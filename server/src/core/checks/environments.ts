@@ -4,7 +4,7 @@
  * environment" in a check means "for at least one of these".
  */
 import { defaultEnvironments, markersCanOverlap, parseMarker, type Marker, type MarkerEnvironment } from '../pep508';
-import { parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+import { parseSpecifierAlternatives, specifierSetContains, type SpecifierSet } from '../pep440';
 
 /**
  * A requires-python as alternatives: Poetry's `python = "~2.7 || ^3.6"` is stored as PEP 440 sets
@@ -13,13 +13,8 @@ import { parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../p
  */
 export function requiresPythonAlternatives(requiresPython: string | null | undefined): SpecifierSet[] | null {
   if (!requiresPython) return null;
-  const alternatives: SpecifierSet[] = [];
-  for (const text of requiresPython.split(' || ')) {
-    const parsed = parseSpecifierSet(text).value;
-    if (!parsed || parsed.specifiers.length === 0) return null;
-    alternatives.push(parsed);
-  }
-  return alternatives;
+  const alternatives = parseSpecifierAlternatives(requiresPython);
+  return alternatives && alternatives.every((set) => set.specifiers.length > 0) ? alternatives : null;
 }
 
 export class EnvironmentSet {

@@ -5,7 +5,7 @@
  * refuses to install on Python 3, `enum34` breaks `re` on 3.6+).
  */
 import type { Finding, ParsedFile, Requirement } from '../model';
-import { compareVersions, parseSpecifierSet, specifierSetsIntersect } from '../pep440';
+import { compareVersions, parseSpecifierAlternatives, parseSpecifierSet, specifierSetsIntersect } from '../pep440';
 import { markersCanOverlap } from '../pep508';
 import type { ProjectPython } from '../project-python';
 import type { EnvironmentSet } from './environments';
@@ -54,10 +54,8 @@ function pythonsOfRequirement(requirement: Requirement, environments: Environmen
 function admitsPythonBefore(requiresPython: string, version: string): boolean {
   const older = parseSpecifierSet(`<${version}`).value;
   if (!older) return true;
-  return requiresPython.split(' || ').some((alternative) => {
-    const parsed = parseSpecifierSet(alternative).value;
-    return parsed === null || specifierSetsIntersect(parsed, older);
-  });
+  const alternatives = parseSpecifierAlternatives(requiresPython);
+  return alternatives === null || alternatives.some((alternative) => specifierSetsIntersect(alternative, older));
 }
 
 /**

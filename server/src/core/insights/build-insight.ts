@@ -9,7 +9,7 @@
  */
 import { findRelease, type ProjectPage, type ProjectRelease } from '../indexes';
 import type { Requirement } from '../model';
-import { compareVersions, parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
+import { compareVersions, parseSpecifierAlternatives, parseSpecifierSet, specifierSetContains, type SpecifierSet } from '../pep440';
 import { markersCanOverlap, parseMarker, type MarkerEnvironment } from '../pep508';
 import type { AnsweringIndex, PackageInsight, ReleaseSummary } from './types';
 
@@ -23,12 +23,6 @@ export function toReleaseSummary(release: ProjectRelease): ReleaseSummary {
     prerelease: release.prerelease,
     withoutFiles: release.files.length === 0,
   };
-}
-
-/** The specifier sets of a requirement: one per Poetry `||` alternative; null when one is invalid. */
-export function specifierAlternatives(specifier: string): SpecifierSet[] | null {
-  const sets = specifier.split(' || ').map((part) => parseSpecifierSet(part.trim()).value);
-  return sets.every((set): set is SpecifierSet => set !== null) ? sets : null;
 }
 
 export function satisfies(sets: SpecifierSet[], version: string, prereleases?: boolean): boolean {
@@ -128,7 +122,7 @@ export interface ProjectAnswer {
 export function insightFromProject(requirement: Requirement, answer: ProjectAnswer, requiresPython: string | null): PackageInsight {
   const { project } = answer;
   const releases = project.releases;
-  const sets = specifierAlternatives(requirement.specifier);
+  const sets = parseSpecifierAlternatives(requirement.specifier);
   const latestStable = newest(releases, (release) => !release.prerelease);
   const prerelease = newest(releases, (release) => release.prerelease);
   const latestPrerelease = prerelease && (!latestStable || compareVersions(prerelease.version, latestStable.version) > 0) ? prerelease : null;

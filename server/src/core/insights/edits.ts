@@ -11,10 +11,10 @@
  *   pin exactly     `==V` (Poetry: `V`); inserted after the name/extras when there is no specifier
  */
 import type { ParsedFile, Requirement } from '../model';
-import { parseSpecifierSet } from '../pep440';
+import { parseSpecifierAlternatives, parseSpecifierSet } from '../pep440';
 import { translatePoetryConstraint } from '../poetry';
 import type { Span } from '../span';
-import { satisfies, specifierAlternatives } from './build-insight';
+import { satisfies } from './build-insight';
 
 export interface TextEdit {
   span: Span;
@@ -49,7 +49,7 @@ const CLAUSE = /(===|==|~=|!=|<=|>=|<|>|\^|~|=)?(\s*)(v?\d[0-9A-Za-z.!+_*-]*)/g;
 function isValid(written: string, version: string, poetry: boolean): boolean {
   const specifier = poetry ? translatePoetryConstraint(written).value?.pep440 : parseSpecifierSet(written.trim()).value?.text;
   if (specifier === undefined || specifier === null) return false;
-  const sets = specifierAlternatives(specifier);
+  const sets = parseSpecifierAlternatives(specifier);
   return sets !== null && satisfies(sets, version, true);
 }
 

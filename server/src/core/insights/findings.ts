@@ -17,8 +17,8 @@
  * Each finding carries its quick fixes in `data` (stateless fixes), preferred first.
  */
 import type { Finding, FixData, ParsedFile, Requirement, Severity } from '../model';
-import { compareVersions, parseSpecifierSet } from '../pep440';
-import { exactPinVersion, releaseSupportsProjectPython, requirementLowestPython, satisfies, specifierAlternatives } from './build-insight';
+import { compareVersions, parseSpecifierAlternatives, parseSpecifierSet } from '../pep440';
+import { exactPinVersion, releaseSupportsProjectPython, requirementLowestPython, satisfies } from './build-insight';
 import { isPoetryRequirement, pinExactlyEdit, updateAllEdits, updateToVersionEdit, type TextEdit } from './edits';
 import { PACKAGE_ALIASES, PLACEHOLDER_PROJECTS } from './popular-packages';
 import type { InsightMap, PackageInsight, ReleaseSummary } from './types';
@@ -83,7 +83,7 @@ function lockedFix(requirement: Requirement, context: Context, insight: PackageI
 
 /** Installable releases the specifier allows (pre-releases included), plus an exact pin's yanked release. */
 function allowedReleases(requirement: Requirement, insight: PackageInsight): ReleaseSummary[] | null {
-  const sets = specifierAlternatives(requirement.specifier);
+  const sets = parseSpecifierAlternatives(requirement.specifier);
   if (!sets) return null;
   const allowed = insight.versions.filter((release) => !release.yanked && !release.withoutFiles && satisfies(sets, release.version, true));
   if (insight.pinned?.yanked) allowed.push(insight.pinned);
@@ -107,7 +107,7 @@ function targetRelease(requirement: Requirement, insight: PackageInsight, contex
 
 function isOutdated(requirement: Requirement, insight: PackageInsight, context: Context): ReleaseSummary | null {
   const target = targetRelease(requirement, insight, context);
-  const sets = specifierAlternatives(requirement.specifier);
+  const sets = parseSpecifierAlternatives(requirement.specifier);
   if (!target || !sets || requirement.specifier === '' || satisfies(sets, target.version, true)) return null;
   const newestAllowed = insight.newestSatisfying ?? (insight.pinned?.yanked ? insight.pinned : null);
   return newestAllowed && compareVersions(newestAllowed.version, target.version) < 0 ? target : null;

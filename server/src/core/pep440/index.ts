@@ -54,4 +54,4 @@ export { isValidVersion, normalizeVersion, compareVersions, isPrerelease } from 
 export { parseSpecifierSet } from './specifier-parse';
 export { specifierSetContains, filterVersions } from './specifier-match';
 export { specifierSetsIntersect } from './intersect';
-export { versionSatisfies } from './satisfies';
+export { parseSpecifierAlternatives, versionSatisfies } from './satisfies';

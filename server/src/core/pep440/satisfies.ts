@@ -8,8 +8,12 @@ import type { SpecifierSet } from './index';
 import { specifierSetContains } from './specifier-match';
 import { parseSpecifierSet } from './specifier-parse';
 
-/** The parsed alternatives of a specifier text; null when any of them is invalid (nothing can be said). */
-const parseAlternatives = memoizeString((specifier: string): SpecifierSet[] | null => {
+/**
+ * The PEP 440 sets of a specifier text whose alternatives are joined by ' || ' (Poetry unions,
+ * Poetry `python` keys); one set for plain PEP 440. Null when any alternative is invalid. Memoized:
+ * the result is shared and must not be mutated.
+ */
+export const parseSpecifierAlternatives: (specifier: string) => SpecifierSet[] | null = memoizeString((specifier: string): SpecifierSet[] | null => {
   const alternatives: SpecifierSet[] = [];
   for (const part of specifier.split(' || ')) {
     const parsed = parseSpecifierSet(part.trim()).value;
@@ -25,7 +29,7 @@ const parseAlternatives = memoizeString((specifier: string): SpecifierSet[] | nu
  */
 export function versionSatisfies(specifier: string, version: string): boolean {
   if (specifier === '' || version === '') return true;
-  const alternatives = parseAlternatives(specifier);
+  const alternatives = parseSpecifierAlternatives(specifier);
   if (!alternatives) return true;
   return alternatives.some((set) => specifierSetContains(set, version, { prereleases: true }));
 }

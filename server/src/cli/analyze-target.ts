@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze';
 import type { AnalysisContext } from '../core/context';
-import type { FileSource } from '../core/file-source';
+import { withoutByteOrderMark, type FileSource } from '../core/file-source';
 import { LineIndex } from '../core/line-index';
 import { toSlashes } from '../core/paths';
 import type { TargetFile } from './collect-files';
@@ -24,7 +24,7 @@ export function analyzeTarget(target: TargetFile, files: FileSource, context: An
     throw new UsageError(`${target.displayPath}: cannot read file (${(error as Error).message})`);
   }
   // Editors drop a UTF-8 byte order mark; do the same so positions match the editor's.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutByteOrderMark(text);
   const analysis = analyzeDocument(toSlashes(target.absolutePath), text, files, target.kind, context);
   return { target, lines: new LineIndex(text), text, analysis };
 }

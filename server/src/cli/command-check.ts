@@ -4,8 +4,8 @@
  */
 import { relative } from 'node:path';
 import { DiskFileSource } from '../env/disk-file-source';
-import type { FileSource } from '../core/file-source';
-import { LineIndex } from '../core/line-index';
+import { readWithoutByteOrderMark, type FileSource } from '../core/file-source';
+import { FileLineIndexes, LineIndex } from '../core/line-index';
 import type { Severity } from '../core/model';
 import { toSlashes } from '../core/paths';
 import { analyzeTarget } from './analyze-target';
@@ -84,29 +84,22 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
 
 /** Places the related locations of findings (same file, a lockfile, another manifest), reading each other file once. */
 class RelatedFiles {
-  private readonly lineIndexes = new Map<string, LineIndex | null>();
+  private readonly otherFiles: FileLineIndexes;
 
   constructor(
-    private readonly files: FileSource,
+    files: FileSource,
     private readonly cwd: string,
-  ) {}
+  ) {
+    // The checked files are analysed without a byte-order mark; their related files are placed the same way.
+    this.otherFiles = new FileLineIndexes((path) => readWithoutByteOrderMark(files, path));
+  }
 
   resolverFor(displayPath: string, lines: LineIndex): RelatedResolver {
     return (related) => {
       if (related.path === undefined) return { path: displayPath, range: lines.rangeOf(related.span), message: related.message };
-      const other = this.linesOf(related.path);
+      const other = this.otherFiles.linesOf(related.path);
       return other ? { path: this.shown(related.path), range: other.rangeOf(related.span), message: related.message } : null;
     };
-  }
-
-  private linesOf(path: string): LineIndex | null {
-    let lines = this.lineIndexes.get(path);
-    if (lines === undefined) {
-      const text = this.files.read(path);
-      lines = text === undefined ? null : new LineIndex(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      this.lineIndexes.set(path, lines);
-    }
-    return lines;
   }
 
   /** Relative to the working directory, as the checked files' own paths are shown. */

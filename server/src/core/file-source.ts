@@ -11,3 +11,14 @@ export class MapFileSource implements FileSource {
     return (this.files as Record<string, string>)[path];
   }
 }
+
+/** Text as editors show it: without a UTF-8 byte order mark, so offsets match editor positions. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Reads a file through `files`, without its byte order mark. */
+export function readWithoutByteOrderMark(files: FileSource, path: string): string | undefined {
+  const text = files.read(path);
+  return text === undefined ? undefined : withoutByteOrderMark(text);
+}

@@ -59,3 +59,27 @@ export class LineIndex {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
 }
+
+/**
+ * Ranges of spans in other files (related locations, lock entries): each file is read once, when
+ * first needed, and indexed. `rangeOf` is null for a file that cannot be read.
+ */
+export class FileLineIndexes {
+  private readonly indexes = new Map<string, LineIndex | null>();
+
+  constructor(private readonly read: (path: string) => string | undefined) {}
+
+  linesOf(path: string): LineIndex | null {
+    let lines = this.indexes.get(path);
+    if (lines === undefined) {
+      const text = this.read(path);
+      lines = text === undefined ? null : new LineIndex(text);
+      this.indexes.set(path, lines);
+    }
+    return lines;
+  }
+
+  rangeOf(path: string, span: { start: number; end: number }): Range | null {
+    return this.linesOf(path)?.rangeOf(span) ?? null;
+  }
+}

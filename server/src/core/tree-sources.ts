@@ -15,7 +15,7 @@
 import { compiledPart } from './checks/lock-compiled';
 import { findLockOf, parseLockfile } from './checks/lock-sibling';
 import { detectKind } from './detect';
-import type { FileSource } from './file-source';
+import { readWithoutByteOrderMark, type FileSource } from './file-source';
 import { graphFromCompiledRequirements, graphFromLock, isLockfileKind, type DependencyGraph } from './graph';
 import type { FileKind, ParsedFile } from './model';
 import { basename, dirname, toSlashes } from './paths';
@@ -27,18 +27,14 @@ export interface TreeSources {
   lock: ParsedFile | null;
 }
 
-function readText(files: FileSource, path: string): string | undefined {
-  const text = files.read(path);
-  return text !== undefined && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 function readManifest(files: FileSource, path: string): ParsedFile | null {
-  const text = readText(files, path);
+  const text = readWithoutByteOrderMark(files, path);
   return text === undefined ? null : parseDocument(path, text, detectKind(path));
 }
 
 function readLock(files: FileSource, path: string): ParsedFile | null {
-  const text = readText(files, path);
+  const text = readWithoutByteOrderMark(files, path);
   // parseLockfile memoizes by text (lockfiles are large) and reads `.txt` as pip-compile output.
   return text === undefined ? null : parseLockfile(path, text);
 }

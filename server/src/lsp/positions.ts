@@ -3,7 +3,7 @@
  * UTF-16 code units too (the default and only encoding we advertise), so no re-encoding is needed.
  */
 import type { Position, Range } from 'vscode-languageserver/node';
-import { LineIndex } from '../core/line-index';
+import { FileLineIndexes, LineIndex } from '../core/line-index';
 import type { Span } from '../core/span';
 
 export { LineIndex };
@@ -16,22 +16,5 @@ export function positionToOffset(lines: LineIndex, position: Position): number {
   return lines.offsetAt(position);
 }
 
-/**
- * Converts spans of files other than the current one: their text is read once per path and
- * indexed lazily. Returns null when the file cannot be read.
- */
-export class OtherFileRanges {
-  private readonly indexes = new Map<string, LineIndex | null>();
-
-  constructor(private readonly read: (path: string) => string | undefined) {}
-
-  rangeOf(path: string, span: Span): Range | null {
-    let lines = this.indexes.get(path);
-    if (lines === undefined) {
-      const text = this.read(path);
-      lines = text === undefined ? null : new LineIndex(text);
-      this.indexes.set(path, lines);
-    }
-    return lines ? lines.rangeOf(span) : null;
-  }
-}
+/** Converts spans of files other than the current one (see core/line-index.ts). */
+export { FileLineIndexes as OtherFileRanges };

@@ -27,7 +27,6 @@ export interface TreeSources {
   lock: ParsedFile | null;
 }
 
-
 function readManifest(files: FileSource, path: string): ParsedFile | null {
   const text = readWithoutByteOrderMark(files, path);
   return text === undefined ? null : parseDocument(path, text, detectKind(path));

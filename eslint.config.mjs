@@ -1,5 +1,6 @@
 // Import boundaries between layers (see README "Architecture"). A wrong import fails `npm test`.
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const vscodeModules = [
   { name: 'vscode', message: 'Only client/src talks to the VS Code API.' },
@@ -18,6 +19,16 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
     rules: {},
+  },
+  {
+    // Regular expressions run over user text (dependency files, index pages): none may backtrack
+    // polynomially or exponentially (`\s*#.*` after `\s+`, nested quantifiers...).
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { report: 'potential', ignorePartial: false, ignoreSticky: false }],
+    },
   },
   {
     files: ['server/src/core/**/*.ts'],

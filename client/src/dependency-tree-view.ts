@@ -8,9 +8,10 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
-  DEPENDENCY_TREE_METHOD,
+  DEPENDENCY_TREE_METHOD, SETTING_NAMES,
   type DependencyTreeItem, type DependencyTreeParams, type DependencyTreeResult, type DependencyTreeSource, type TreeLocation,
 } from '../../server/src/protocol';
+import { groupHeadings, itemRow, viewNotice, type ActionRow, type GroupHeading, type RowIcon } from './dependency-tree-rows';
 
 export const DEPENDENCIES_VIEW_ID = 'pipsight.dependencies';
 export const TREE_COMMANDS = {
@@ -35,19 +36,18 @@ const CONTEXT_KEYS = {
 const PROJECT_FILE = /(^|[\\/])(pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|pylock(\.[^\\/]+)?\.toml|[^\\/]*requirements[^\\/]*\.(in|txt))$/i;
 const PROJECT_SEARCH = '**/{pyproject.toml,requirements.in,uv.lock,poetry.lock,pdm.lock,pylock.toml,requirements.txt}';
 const SEARCH_EXCLUDE = '**/{node_modules,.venv,venv,.git,.tox,site-packages}/**';
-const ERROR_CODES = new Set(['lock-mismatch', 'lock-conflict', 'installed-conflict', 'env-mismatch']);
-/** A newer release exists (the server marks roots from the index data it holds). */
-const OUTDATED_CODE = 'outdated';
-const GROUP_LABELS: Record<string, string> = { main: 'dependencies' };
 /** Quiet time after the project's diagnostics change before the tree is asked again. */
 const DIAGNOSTICS_REFRESH_DELAY_MS = 500;
-/** Longest marker shown in a row's description (the tooltip has it whole). */
-const MARKER_DESCRIPTION_LENGTH = 40;
+const PYTHON_EXTENSION_ID = 'ms-python.python';
 
-/** A node of the view: a group heading or a package / declaration of the answered tree. */
+/**
+ * A node of the view: a group heading, a package / declaration of the answered tree, or an action
+ * offered when there is nothing to show (clear the filter, select an interpreter).
+ */
 export type DependencyNode =
-  | { kind: 'group'; id: string; group: string; items: DependencyTreeItem[] }
-  | { kind: 'item'; id: string; item: DependencyTreeItem; isRoot: boolean };
+  | { kind: 'group'; id: string; heading: GroupHeading }
+  | { kind: 'item'; id: string; item: DependencyTreeItem; isRoot: boolean }
+  | { kind: 'action'; id: string; action: ActionRow };
 
 export class DependencyTreeProvider implements vscode.TreeDataProvider<DependencyNode> {
   private readonly changed = new vscode.EventEmitter<DependencyNode | undefined>();
@@ -78,23 +78,35 @@ export class DependencyTreeProvider implements vscode.TreeDataProvider<Dependenc
   }
 
   async getChildren(element?: DependencyNode): Promise<DependencyNode[]> {
-    if (element?.kind === 'group') return element.items.map((item, position) => this.itemNode(item, `${element.id}/${position}`, true));
-    if (element) return element.item.children.map((item, position) => this.itemNode(item, `${element.id}/${position}`, false));
+    if (element?.kind === 'group') return element.heading.items.map((item, position) => this.itemNode(item, `${element.id}/${position}`, true));
+    if (element?.kind === 'item') return element.item.children.map((item, position) => this.itemNode(item, `${element.id}/${position}`, false));
+    if (element) return [];
     const result = await this.tree();
-    this.describe(result);
-    if (!result) return [];
-    const groups = [...new Set(result.roots.map((item) => item.group ?? ''))];
-    if (this.reverse || groups.length <= 1) return result.roots.map((item, position) => this.itemNode(item, `root/${position}`, !this.reverse));
-    return groups.map((group) => ({ kind: 'group', id: `group/${group}`, group, items: result.roots.filter((item) => (item.group ?? '') === group) }));
+    const actions = this.describe(result);
+    // Nothing to show: what to do about it (clear the filter, select an interpreter, ...).
+    if (!result || result.roots.length === 0) return actions.map((action, position) => ({ kind: 'action', id: `action/${position}/${action.command}`, action }));
+    const headings = groupHeadings(result.roots);
+    if (this.reverse || headings.length <= 1) return result.roots.map((item, position) => this.itemNode(item, `root/${position}`, !this.reverse));
+    return headings.map((heading) => ({ kind: 'group', id: `group/${heading.label}`, heading }));
   }
 
   getTreeItem(node: DependencyNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(groupLabel(node.group), vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(node.heading.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
-      item.description = `${node.items.length}`;
+      item.description = `${node.heading.items.length}`;
+      if (node.heading.tooltip) item.tooltip = new vscode.MarkdownString(node.heading.tooltip);
       item.iconPath = new vscode.ThemeIcon('folder-library');
       item.contextValue = 'group';
+      return item;
+    }
+    if (node.kind === 'action') {
+      const item = new vscode.TreeItem(node.action.label, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.tooltip = node.action.tooltip;
+      item.iconPath = new vscode.ThemeIcon(node.action.icon);
+      item.command = { command: node.action.command, title: node.action.label, arguments: node.action.arguments };
+      item.contextValue = 'action';
       return item;
     }
     const entry = node.item;
@@ -102,13 +114,15 @@ export class DependencyTreeProvider implements vscode.TreeDataProvider<Dependenc
     // Reverse answers (a few paths) open fully; forward trees expand on demand.
     const state = !expandable ? vscode.TreeItemCollapsibleState.None
       : this.reverse ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const label = entry.extras && entry.extras.length > 0 ? `${entry.name}[${entry.extras.join(',')}]` : entry.name;
-    const item = new vscode.TreeItem(label, state);
+    const row = itemRow(entry, this.source);
+    const item = new vscode.TreeItem(row.label, state);
     item.id = node.id;
-    item.description = describeItem(entry, this.source);
-    item.tooltip = tooltipOf(entry, this.source);
-    item.iconPath = iconOf(entry);
-    item.contextValue = entry.declaration ? 'declaration' : entry.version === null ? 'missingPackage' : 'package';
+    item.description = row.description;
+    const tooltip = new vscode.MarkdownString(row.tooltip);
+    tooltip.supportThemeIcons = true;
+    item.tooltip = tooltip;
+    item.iconPath = themeIcon(row.icon);
+    item.contextValue = row.contextValue;
     const target = entry.declaredAt && (node.isRoot || entry.declaration) ? entry.declaredAt : entry.location ?? entry.declaredAt;
     if (target) item.command = { command: TREE_COMMANDS.reveal, title: 'Reveal', arguments: [target] };
     return item;
@@ -169,18 +183,25 @@ export class DependencyTreeProvider implements vscode.TreeDataProvider<Dependenc
     }
   }
 
-  /** The view's description (where the tree comes from) and message (why it is empty, the mode). */
-  private describe(result: DependencyTreeResult | null): void {
-    if (!this.view) return;
-    const from = result?.path ? basename(result.path) : this.source === 'env' ? 'installed' : 'lockfile';
-    this.view.description = this.project ? `${basename(dirname(this.project.fsPath))} · ${from}` : undefined;
-    const notes: string[] = [];
-    if (!this.project) notes.push('No Python project found in the workspace.');
-    else if (!result) notes.push(this.client.state === State.Running ? 'The dependency tree is not available (see the Pipsight log).' : 'Waiting for the Pipsight server…');
-    else if (result.message) notes.push(result.message);
-    if (this.reverse) notes.push(`Why is ${this.reverse} here? ${result && result.roots.length > 0 ? 'Every path from the declared requirements.' : 'It is not in this tree.'}`);
-    if (this.filter) notes.push(`Filtered by "${this.filter}".`);
-    this.view.message = notes.length > 0 ? notes.join(' ') : undefined;
+  /**
+   * The view's description (where the tree comes from) and message (why it is empty, the mode);
+   * answers the action rows to show when the tree is empty.
+   */
+  private describe(result: DependencyTreeResult | null): ActionRow[] {
+    const notice = viewNotice({
+      project: this.project !== null,
+      running: this.client.state === State.Running,
+      result,
+      reverse: this.reverse,
+      filter: this.filter,
+      pythonExtension: vscode.extensions.getExtension(PYTHON_EXTENSION_ID) !== undefined,
+    });
+    if (this.view) {
+      const from = result?.path ? basename(result.path) : this.source === 'env' ? 'installed' : 'lockfile';
+      this.view.description = this.project ? `${basename(dirname(this.project.fsPath))} · ${from}` : undefined;
+      this.view.message = notice.message;
+    }
+    return notice.actions;
   }
 
   private async updateContext(): Promise<void> {
@@ -190,69 +211,12 @@ export class DependencyTreeProvider implements vscode.TreeDataProvider<Dependenc
   }
 }
 
-function groupLabel(group: string): string {
-  if (GROUP_LABELS[group]) return GROUP_LABELS[group];
-  const [kind, name] = group.includes(':') ? group.split(/:(.*)/s) : ['', group];
-  return kind === 'group' ? `${name} (group)` : kind === 'extra' ? `${name} (extra)` : group || 'packages';
-}
-
-/**
- * `2.6.0+cu124 ; sys_platform == 'linux'`: the version, how it was installed (editable, URL) and
- * the edge's marker, so that fork duplicates of one package are told apart.
- */
-function describeItem(entry: DependencyTreeItem, source: DependencyTreeSource): string {
-  if (entry.declaration) return entry.specifier || 'any version';
-  const version = entry.version ?? (source === 'env' ? 'not installed' : 'not locked');
-  const marks = [entry.source?.label ?? '', entry.repeated ? '(*)' : '', entry.cycle ? '(cycle)' : ''].filter(Boolean).join(' ');
-  const described = marks ? `${version} ${marks}` : version;
-  return entry.marker ? `${described} ; ${shortMarker(entry.marker)}` : described;
-}
-
-/** The marker on one line, cut at MARKER_DESCRIPTION_LENGTH with an ellipsis. */
-function shortMarker(marker: string): string {
-  const oneLine = marker.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= MARKER_DESCRIPTION_LENGTH ? oneLine : `${oneLine.slice(0, MARKER_DESCRIPTION_LENGTH - 1).trimEnd()}…`;
-}
-
-function tooltipOf(entry: DependencyTreeItem, source: DependencyTreeSource): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString();
-  if (entry.declaration) {
-    markdown.appendMarkdown(`Declared in **${escape(entry.name)}**${entry.group ? ` (${escape(entry.group)})` : ''}`);
-  } else {
-    markdown.appendMarkdown(`**${escape(entry.name)}** ${entry.version ? escape(entry.version) : source === 'env' ? '(not installed)' : '(not in the lockfile)'}`);
-  }
-  if (entry.specifier) markdown.appendMarkdown(`\n\nRequires: \`${entry.specifier}\``);
-  if (entry.marker) markdown.appendMarkdown(`\n\nMarker: \`${entry.marker}\``);
-  if (entry.source) markdown.appendMarkdown(`\n\nInstalled ${entry.source.editable ? 'as editable' : 'from'}: \`${entry.source.url}\``);
-  if (entry.extras && entry.extras.length > 0) markdown.appendMarkdown(`\n\nExtras: ${entry.extras.map((extra) => `\`${extra}\``).join(', ')}`);
-  if (entry.repeated) markdown.appendMarkdown('\n\nIts dependencies are shown where it first appears.');
-  if (entry.cycle) markdown.appendMarkdown('\n\nDependency cycle: already on this path.');
-  for (const problem of entry.problems ?? []) markdown.appendMarkdown(`\n\n$(${problemIcon(problem.code)}) ${escape(problem.message)} (\`${problem.code}\`)`);
-  markdown.supportThemeIcons = true;
-  return markdown;
-}
-
-function problemIcon(code: string): string {
-  return ERROR_CODES.has(code) ? 'error' : code === OUTDATED_CODE ? 'arrow-up' : 'warning';
-}
-
-/** Conflicts and mismatches (error), other problems (warning), a newer release only (arrow up). */
-function iconOf(entry: DependencyTreeItem): vscode.ThemeIcon {
-  const codes = (entry.problems ?? []).map((problem) => problem.code);
-  if (codes.some((code) => ERROR_CODES.has(code))) return new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-  if (codes.some((code) => code !== OUTDATED_CODE)) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  if (codes.length > 0) return new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('problemsInfoIcon.foreground'));
-  if (entry.declaration) return new vscode.ThemeIcon('file-code');
-  if (entry.cycle) return new vscode.ThemeIcon('sync');
-  return new vscode.ThemeIcon('package');
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+function themeIcon(icon: RowIcon): vscode.ThemeIcon {
+  return icon.color ? new vscode.ThemeIcon(icon.id, new vscode.ThemeColor(icon.color)) : new vscode.ThemeIcon(icon.id);
 }
 
 function basename(path: string): string {
-  return path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path;
+  return path.split(/[\\/]/).filter((part) => part !== '').pop() ?? path;
 }
 
 function dirname(path: string): string {
@@ -338,6 +302,10 @@ export function registerDependencyTreeView(client: LanguageClient, log: vscode.L
     venvWatcher,
     venvWatcher.onDidCreate(() => {
       if (provider.source === 'env') provider.refresh(true);
+    }),
+    // An interpreter set in the settings (the "Select Python Interpreter" row of an empty view).
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (provider.source === 'env' && event.affectsConfiguration(SETTING_NAMES.pythonPath)) provider.refresh(true);
     }),
     client.onDidChangeState((event) => {
       if (event.newState === State.Running) provider.refresh();

@@ -14,6 +14,7 @@ import {
 import { registerDependencyTreeView, type DependencyTreeProvider } from './dependency-tree-view';
 import { RestartingErrorHandler } from './error-handler';
 import { forwardPythonInterpreter } from './python-extension';
+import { SEMANTIC_HIGHLIGHTING_SETTING, semanticHighlightingWanted } from './semantic-highlighting';
 
 // Every import above has been evaluated: the end of code loading.
 const moduleLoaded = performance.now();
@@ -37,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipsig
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
 
-  // VS Code has no TOML language, so pyproject.toml and lockfiles are selected by pattern.
+  // VS Code has no TOML language (package.json gives these files the id `toml` when no extension
+  // does), so pyproject.toml and lockfiles are selected by pattern.
   const documentSelector: DocumentSelector = [
     ...DOCUMENT_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
     { scheme: 'file', language: REQUIREMENTS_LANGUAGE_ID },
@@ -80,6 +82,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipsig
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL')) void restart();
+      else if (event.affectsConfiguration(SEMANTIC_HIGHLIGHTING_SETTING)) void restart();
+    }),
+    // A TOML extension installed or removed: semantic tokens are offered (or not) again.
+    vscode.extensions.onDidChange(() => {
+      if (semanticHighlightingWanted(context.extension.id) !== offeredSemanticTokens) void restart();
     }),
   );
 
@@ -100,10 +107,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Pipsig
   return { dependencyTree: dependencyView.provider, activation };
 }
 
-/** What the server cannot ask for itself: workspace trust, VS Code's proxy settings, where to cache. */
+/** Whether the running server was told to offer semantic tokens (see semantic-highlighting.ts). */
+let offeredSemanticTokens = true;
+
+/** What the server cannot ask for itself: workspace trust, VS Code's proxy settings, where to cache, whether to colour TOML. */
 function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   const http = vscode.workspace.getConfiguration('http');
+  offeredSemanticTokens = semanticHighlightingWanted(context.extension.id);
   return {
+    semanticHighlighting: offeredSemanticTokens,
     // The client already watches files, so the server does not register its own watchers.
     clientWatchesFiles: true,
     workspaceTrusted: vscode.workspace.isTrusted,

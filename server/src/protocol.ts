@@ -103,7 +103,15 @@ export interface InitializationOptions {
   http?: { proxy?: string | null; proxyStrictSSL?: boolean };
   /** Persistent index cache folder (VS Code: the extension's globalStorage); null: memory only. */
   cacheDirectory?: string | null;
+  /**
+   * false: the server offers no semantic tokens (VS Code: another extension highlights TOML, or
+   * `pipsight.semanticHighlighting.enabled` is false). Default: semantic tokens for the TOML files.
+   */
+  semanticHighlighting?: boolean;
 }
+
+/** The files semantic tokens are offered for: pyproject.toml and the TOML lockfiles. */
+export const SEMANTIC_TOKEN_GLOBS: readonly string[] = SUPPORTED_FILE_GLOBS.filter((glob) => /\.(toml|lock)$/.test(glob));
 
 /** Custom requests, client → server. */
 export const CLEAR_CACHE_METHOD = 'pipsight/clearCache';
@@ -158,6 +166,10 @@ export interface DependencyTreeItem {
   extras?: string[];
   /** Declared requirements: their group ("main", "group:dev", "extra:gpu", ...). */
   group?: string;
+  /** With `group`: one label for every tool ("main", "dev (group)", "docs (extra)"). */
+  groupLabel?: string;
+  /** With `group`: what the tool calls it and where ("Poetry group `dev` (`[tool.poetry.group.dev]`)"), Markdown. */
+  groupDetail?: string;
   /** Reverse trees: this leaf is the manifest's declaration (name = manifest file name). */
   declaration?: true;
   /** Declared requirements (roots, reverse declaration leaves): the requirement in the manifest. */
@@ -169,6 +181,13 @@ export interface DependencyTreeItem {
   problems?: { code: string; message: string }[];
   /** Installed trees: an editable or URL install (direct_url.json); `label` is `editable ./path` or `from <url>`. */
   source?: { url: string; editable: boolean; label: string };
+  /** Not from an index: a repository (`vcs`: git, hg, ...), a local path or an archive URL. */
+  reference?: { kind: 'vcs' | 'path' | 'url'; vcs?: string; url: string; editable?: true };
+  /**
+   * Forward roots declared more than once in the same group (for the same marker): every one of
+   * those declarations, this one included, with the requirement as written there.
+   */
+  duplicates?: { at: TreeLocation; requirement: string }[];
   /** The package's entry in the lockfile, or its dist-info METADATA. */
   location?: TreeLocation;
   children: DependencyTreeItem[];
@@ -182,4 +201,7 @@ export interface DependencyTreeResult {
   roots: DependencyTreeItem[];
   /** Why the tree is empty (no lockfile, no environment, no project). */
   message?: string;
+  /** The same as a code: what the client can offer (select an interpreter, show the lockfile). */
+  reason?: DependencyTreeEmptyReason;
 }
+export type DependencyTreeEmptyReason = 'not-a-file' | 'not-a-project' | 'no-lockfile' | 'no-environment';

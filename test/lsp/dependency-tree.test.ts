@@ -82,6 +82,9 @@ describe('pipsight/dependencyTree', () => {
     expect(numpyChild.location!.range.start.line).toBeLessThanOrEqual(numpyEntryLine);
     expect(numpyChild.location!.range.end.line).toBeGreaterThanOrEqual(numpyEntryLine);
     expect(result.roots[3]).toMatchObject({ name: 'pytest', group: 'group:dev', children: [{ name: 'iniconfig', version: '2.0.0' }] });
+    // one label for every tool, the tool's own term beside it
+    expect(result.roots.map((root) => root.groupLabel)).toEqual(['main', 'main', 'main', 'dev (group)']);
+    expect(result.roots[3].groupDetail).toMatch(/^`group:dev`: dependency group `dev` \(PEP 735/);
   });
 
   it('answers the same tree for the lockfile itself and for the project folder', async () => {
@@ -101,7 +104,7 @@ describe('pipsight/dependencyTree', () => {
     expect(names(result.roots)).toEqual(['numpy']);
     const reasons = result.roots[0].children;
     expect(names(reasons)).toEqual(['pyproject.toml', 'accelerate', 'torch']);
-    expect(reasons[0]).toMatchObject({ declaration: true, specifier: '>=1.26', group: 'main' });
+    expect(reasons[0]).toMatchObject({ declaration: true, specifier: '>=1.26', group: 'main', groupLabel: 'main' });
     expect(reasons[0].declaredAt?.range.start.line).toBe(lineOf(PYPROJECT_TEXT, 'numpy>=1.26'));
     expect(names(reasons[1].children)).toEqual(['pyproject.toml']);
   });
@@ -114,6 +117,29 @@ describe('pipsight/dependencyTree', () => {
     expect(names(result.roots[0].children)).toEqual(['iniconfig']);
   });
 
+  it('answers no roots and no message for a filter that matches nothing (the view says so itself)', async () => {
+    const folder = project();
+    await start();
+    const result = await tree({ uri: folder.uri('pyproject.toml'), source: 'lock', filter: 'xyz' });
+    expect(result.roots).toEqual([]);
+    expect(result.message).toBeUndefined();
+    expect(result.reason).toBeUndefined();
+  });
+
+  it('marks packages declared twice and git, path and URL dependencies', async () => {
+    const folder = temporaryProject();
+    cpSync(join(__dirname, '..', 'fixtures', 'graph', 'tree-marks'), folder.dir, { recursive: true });
+    const text = readFileSync(folder.path('pyproject.toml'), 'utf8');
+    await start();
+    const result = await tree({ uri: folder.uri('pyproject.toml'), source: 'lock' });
+    const pillows = result.roots.filter((root) => root.name === 'pillow');
+    expect(pillows.map((pillow) => pillow.declaredAt?.range.start.line)).toEqual([lineOf(text, 'pillow>=10.4'), lineOf(text, 'Pillow>=10.0')]);
+    expect(pillows[1].duplicates?.map((duplicate) => `${duplicate.requirement} @ ${duplicate.at.uri.endsWith('/pyproject.toml')}:${duplicate.at.range.start.line}`))
+      .toEqual([`pillow>=10.4 @ true:${lineOf(text, 'pillow>=10.4')}`, `Pillow>=10.0 @ true:${lineOf(text, 'Pillow>=10.0')}`]);
+    expect(result.roots.filter((root) => root.reference).map((root) => `${root.name} ${root.reference!.vcs ?? root.reference!.kind}`)).toEqual(['money-utils git', 'ledger-core path', 'fastmath url']);
+    expect(result.roots.find((root) => root.name === 'tomli')?.marker).toMatch(/^python_version >= "3\.8" or .* or implementation_name == "cpython"$/);
+  });
+
   it('says why the tree is empty when there is no lockfile', async () => {
     const folder = temporaryProject();
     writeFileSync(folder.path('pyproject.toml'), PYPROJECT_TEXT);
@@ -121,6 +147,7 @@ describe('pipsight/dependencyTree', () => {
     const result = await tree({ uri: folder.uri('pyproject.toml'), source: 'lock' });
     expect(result.roots).toEqual([]);
     expect(result.message).toMatch(/No lockfile/);
+    expect(result.reason).toBe('no-lockfile');
   });
 
   it('answers the installed environment tree from a venv with problems and METADATA locations', async () => {
@@ -145,6 +172,7 @@ describe('pipsight/dependencyTree', () => {
     const result = await tree({ uri: folder.uri('pyproject.toml'), source: 'env' });
     expect(result.roots).toEqual([]);
     expect(result.message).toMatch(/No Python environment/);
+    expect(result.reason).toBe('no-environment');
   });
 });
 

@@ -189,6 +189,8 @@ export interface InMemoryServer {
   client: TestClient;
   /** The client → server stream, which a test can hold to batch messages. */
   toServer: GatedStream;
+  /** Every byte the server sent to the client, as text (to search all its output at once). */
+  transcript(): string;
   dispose(): void;
 }
 
@@ -199,12 +201,15 @@ export interface InMemoryServer {
 export function startInMemoryServer(options: TestClientOptions): InMemoryServer {
   const toServer = new GatedStream();
   const toClient = new PassThrough();
+  const sent: Buffer[] = [];
+  toClient.on('data', (chunk: Buffer) => sent.push(chunk));
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startLanguageServer(serverConnection);
   const client = connectClient(toClient, toServer, options);
   return {
     client,
     toServer,
+    transcript: () => Buffer.concat(sent).toString('utf8'),
     dispose() {
       client.connection.dispose();
       serverConnection.dispose();

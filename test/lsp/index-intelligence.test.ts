@@ -164,7 +164,19 @@ describe('index intelligence: editor features', () => {
     expect(value).toContain('- `2.32.0` is yanked: Yanked due to conflicts with CVE\\-2024\\-35195 mitigation');
     expect(value).toContain('- Locked: `2.31.0` (uv\\.lock)');
     expect(value).toContain('[Documentation](https://requests.readthedocs.io)');
-    expect(value).toContain(`_Index: \`${indexServer.indexes.pypi}\`_`);
+    // Status, versions and the one index first; the declaration's details below the rule.
+    expect(value.split('\n\n---\n\n')[0]).toBe(
+      [
+        '**requests** `==2.32.0`',
+        '',
+        '- `2.32.0` is yanked: Yanked due to conflicts with CVE\\-2024\\-35195 mitigation',
+        '- Latest: `2.32.3` (2024-05-29)',
+        '- Newest for Python `>=3.10`: `2.32.3` (2024-05-29)',
+        '- Locked: `2.31.0` (uv\\.lock)',
+        `- Index: \`${indexServer.indexes.pypi}\``,
+      ].join('\n'),
+    );
+    expect(value.match(/Index:/g)).toHaveLength(1);
     const flask = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(PYPROJECT, 'flask', 2) });
     expect((flask.contents as { value: string }).value).toContain('- Newest allowed by `>=2.3,<3`: `2.3.3` (2023-08-21)');
   });
@@ -178,7 +190,7 @@ describe('index intelligence: editor features', () => {
     expect(hints.map((hint) => [hint.position, hint.label])).toEqual([
       [positionOf(PYPROJECT, '"requests==2.32.0",', 19), 'latest 2.32.3'],
       [positionOf(PYPROJECT, '"flask>=2.3,<3",', 16), 'latest 3.1.0'],
-      [positionOf(PYPROJECT, '"numpy>=2.0",', 13), 'latest 2.1.3'],
+      [positionOf(PYPROJECT, '"numpy>=2.0",', 13), 'latest 2.3.4'],
     ]);
     server!.dispose();
     const checking = await start({}, { inlayHints: { style: 'check' } });
@@ -196,7 +208,7 @@ describe('index intelligence: editor features', () => {
     await client.waitForPublished(uri, hasCode('yanked-version'));
     await waitFor(() => (client.codeLensRefreshRequests > 0 ? true : undefined), 5000, 'a code lens refresh');
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-    expect(lenses.map((lens) => lens.command?.title)).toEqual(['requests: latest 2.32.3', 'flask: latest 3.1.0', 'numpy: latest 2.1.3']);
+    expect(lenses.map((lens) => lens.command?.title)).toEqual(['requests: latest 2.32.3', 'flask: latest 3.1.0', 'numpy: latest 2.3.4']);
   });
 
   it('completes versions newest first with yanked ones marked and last, names, and extras', async () => {
@@ -238,7 +250,8 @@ describe('index intelligence: editor features', () => {
     expect(edits(flask[0])).toEqual([{ range: { start: positionOf(text, '>=2.3,<3'), end: positionOf(text, '>=2.3,<3', 8) }, newText: '>=3.1.0,<4' }]);
     expect(edits(flask[2])).toEqual([
       { range: { start: positionOf(text, '>=2.3,<3'), end: positionOf(text, '>=2.3,<3', 8) }, newText: '>=3.1.0,<4' },
-      { range: { start: positionOf(text, '==1.26.4'), end: positionOf(text, '==1.26.4', 8) }, newText: '==2.1.3' },
+      // 2.3.4 is the latest, 2.2.6 the newest for the project's Python 3.10
+      { range: { start: positionOf(text, '==1.26.4'), end: positionOf(text, '==1.26.4', 8) }, newText: '==2.2.6' },
     ]);
     const source = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source'] } });
     expect(source.map((action) => [action.title, action.kind])).toEqual([['Update all 2 outdated requirements in this file', 'source.updateAll.pipsight']]);
@@ -256,10 +269,11 @@ describe('index intelligence: editor features', () => {
       return actions.map((action) => [action.title, (action.edit!.changes![uri] as TextEdit[])[0].newText]);
     };
     const requestsBefore = indexServer.countRequests();
-    // numpy>=2.0 already allows 2.1.3: the update still raises the lower bound, keeping `>=`.
+    // numpy>=2.0 already allows 2.2.6, the newest for Python 3.10 (2.3.x needs 3.11): the update
+    // still raises the lower bound, keeping `>=`.
     expect(await rewritesAt('numpy')).toEqual([
-      ['Update numpy to 2.1.3 keeping the operator: >=2.1.3', '>=2.1.3'],
-      ['Pin numpy exactly to ==2.1.3', '==2.1.3'],
+      ['Update numpy to 2.2.6 keeping the operator: >=2.2.6', '>=2.2.6'],
+      ['Pin numpy exactly to ==2.2.6', '==2.2.6'],
     ]);
     expect(await rewritesAt('flask')).toEqual([
       ['Update flask to 3.1.0 keeping the operator: >=3.1.0,<4', '>=3.1.0,<4'],

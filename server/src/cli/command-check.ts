@@ -13,8 +13,9 @@ import { CliEnvironments, ENVIRONMENT_HELP, ENVIRONMENT_OPTIONS } from './cli-en
 import { collectTargetFiles } from './collect-files';
 import { createPainter } from './color';
 import { environmentTextLines, toJsonEnvironment, type JsonEnvironment } from './environment-report';
-import { EXIT_FINDINGS, EXIT_OK, useColor, type CliIo } from './io';
+import { EXIT_FINDINGS, EXIT_OK, stderrWarning, useColor, type CliIo } from './io';
 import { JSON_SCHEMA_VERSION, countErrors, toJsonDiagnostic, type JsonDiagnostic, type RelatedResolver } from './json-diagnostic';
+import { writeJson } from './json-output';
 import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
 import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from './parse-options';
 
@@ -51,7 +52,7 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   }
   const format = parseFormat(values.format);
   const paths = positionals.length > 0 ? positionals : ['.'];
-  const targets = collectTargetFiles(paths, cwd, parseKind(values.kind));
+  const targets = collectTargetFiles(paths, cwd, parseKind(values.kind), stderrWarning(io));
   const files = new DiskFileSource();
   const installed = new CliEnvironments(paths, values, io, cwd);
   const indexes = values['no-index-checks'] ? null : new CliIndexService(values, io, cwd);
@@ -60,7 +61,7 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   try {
     for (const target of targets) {
       const environment = installed.forFile(target.absolutePath);
-      const { lines, text, analysis } = analyzeTarget(target, files, { installed: environment });
+      const { lines, text, analysis } = analyzeTarget(target, files, { installed: environment, environmentVariables: io.env ?? process.env });
       const findings = [...(analysis?.findings ?? [])];
       if (analysis && indexes) findings.push(...(await indexes.findingsFor(analysis, text, files, target.displayPath, environment?.markerEnvironment)));
       findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -73,9 +74,9 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   }
   const environments = installed.found().map((environment) => toJsonEnvironment(environment, cwd));
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, files: checked, environments }, null, 2)}\n`);
+    writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: checked, environments });
   } else {
-    writeCheckText(checked, environments, io);
+    writeCheckText(checked, environments, io, indexes?.offlineMisses ?? 0);
   }
   const conflictCount = environments.reduce((sum, environment) => sum + environment.conflicts.length, 0);
   const errorCount = checked.reduce((sum, file) => sum + countErrors(file.diagnostics), conflictCount);
@@ -109,7 +110,7 @@ class RelatedFiles {
 }
 
 /** Compiler-style lines, `path:line:col: severity[code] message` (1-based), then a summary. */
-function writeCheckText(checked: CheckedFile[], environments: JsonEnvironment[], io: CliIo): void {
+function writeCheckText(checked: CheckedFile[], environments: JsonEnvironment[], io: CliIo, offlineMisses: number): void {
   const paint = createPainter(useColor(io));
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const file of checked) {
@@ -121,18 +122,20 @@ function writeCheckText(checked: CheckedFile[], environments: JsonEnvironment[],
     }
   }
   for (const environment of environments) io.stdout.write(`${environmentTextLines(environment, paint).join('\n')}\n`);
-  io.stdout.write(`${summaryLine(counts, checked.length)}\n`);
+  io.stdout.write(`${summaryLine(counts, checked.length, offlineMisses)}\n`);
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 || word === 'information' ? '' : 's'}`;
 }
 
-export function summaryLine(counts: Record<Severity, number>, fileCount: number): string {
+/** `offlineMisses`: requirements --offline left unchecked (nothing cached): the summary does not claim they were checked. */
+export function summaryLine(counts: Record<Severity, number>, fileCount: number, offlineMisses = 0): string {
   const files = plural(fileCount, 'file');
   const parts = (['error', 'warning', 'information', 'hint'] as const)
     .filter((severity) => counts[severity] > 0)
     .map((severity) => plural(counts[severity], severity));
-  if (parts.length === 0) return `No problems found in ${files}.`;
-  return `Found ${parts.join(', ')} in ${files}.`;
+  const unchecked = offlineMisses > 0 ? ` ${plural(offlineMisses, 'requirement')} not checked against a package index: --offline and no cached data.` : '';
+  if (parts.length === 0) return `No problems found in ${files}.${unchecked}`;
+  return `Found ${parts.join(', ')} in ${files}.${unchecked}`;
 }

@@ -16,6 +16,10 @@ Options:
   -h, --help    show this help
 `;
 
+const STARTED_BY_HAND_NOTE = `pipsight lsp: the Pipsight language server, speaking the Language Server Protocol on stdin and
+stdout. An editor starts it (see 'pipsight lsp --help'); it is waiting for a client's messages.
+`;
+
 /** Resolves when the server has been started; the process then stays alive on the connection. */
 export async function runLsp(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(argv, {
@@ -28,6 +32,12 @@ export async function runLsp(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(LSP_HELP);
     return EXIT_OK;
   }
+  // Started by hand in a terminal: say what this is instead of waiting silently.
+  if (!values.stdio && process.stdin.isTTY) io.stderr.write(STARTED_BY_HAND_NOTE);
+  // The connection ends the process when its input ends (exit status 1 without a shutdown request): say so.
+  process.once('exit', (code) => {
+    if (code === 1) io.stderr.write('pipsight lsp: the connection ended without a shutdown request (exit status 1)\n');
+  });
   const [{ createConnection, ProposedFeatures }, { startLanguageServer }] = await Promise.all([
     import('vscode-languageserver/node'),
     import('../lsp/server'),

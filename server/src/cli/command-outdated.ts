@@ -5,13 +5,14 @@
  */
 import { DiskFileSource } from '../env/disk-file-source';
 import type { PackageInsight } from '../core/insights/types';
-import type { Requirement } from '../core/model';
+import { hasKnownName, requirementLabel, type Requirement } from '../core/model';
 import { analyzeTarget } from './analyze-target';
 import { collectTargetFiles } from './collect-files';
 import { createPainter } from './color';
 import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
-import { EXIT_OK, useColor, type CliIo } from './io';
+import { EXIT_OK, stderrWarning, useColor, type CliIo } from './io';
 import { JSON_SCHEMA_VERSION } from './json-diagnostic';
+import { writeJson } from './json-output';
 import { FILE_COMMAND_OPTIONS, parseCommandArgs, parseFormat, parseKind } from './parse-options';
 import { formatTable } from './text-table';
 
@@ -33,7 +34,8 @@ Exit status: 0, or 2 on a usage error.
 `;
 
 export interface OutdatedPackage {
-  name: string;
+  /** null for a local project whose name is unknown (shown by its path in text). */
+  name: string | null;
   /** The version constraint as written ('' when none). */
   specifier: string;
   locked: string | null;
@@ -57,7 +59,7 @@ export interface OutdatedFile {
 function packageRow(requirement: Requirement, insight: PackageInsight | undefined, locked: Map<string, string> | null): OutdatedPackage {
   const compatible = insight?.newestSatisfying ?? (insight?.pinned?.yanked ? insight.pinned : null);
   return {
-    name: requirement.name,
+    name: hasKnownName(requirement) ? requirement.name : null,
     specifier: requirement.constraint || requirement.specifier,
     locked: locked?.get(requirement.normalizedName) ?? null,
     latestCompatible: compatible?.version ?? null,
@@ -75,29 +77,38 @@ export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promi
     return EXIT_OK;
   }
   const format = parseFormat(values.format);
-  const targets = collectTargetFiles(positionals.length > 0 ? positionals : ['.'], cwd, parseKind(values.kind)).filter((target) => target.kind === 'pyproject' || target.kind === 'requirements');
+  const targets = collectTargetFiles(positionals.length > 0 ? positionals : ['.'], cwd, parseKind(values.kind), stderrWarning(io)).filter((target) => target.kind === 'pyproject' || target.kind === 'requirements');
   const files = new DiskFileSource();
   const indexes = new CliIndexService(values, io, cwd);
   const report: OutdatedFile[] = [];
+  /** Text labels of the rows without a name (local projects whose name is unknown): their paths. */
+  const labels = new Map<OutdatedPackage, string>();
   try {
     for (const target of targets) {
-      const { analysis, text } = analyzeTarget(target, files);
+      const { analysis, text } = analyzeTarget(target, files, { environmentVariables: io.env ?? process.env });
       if (!analysis) continue;
       const { insights, lockedVersions } = await indexes.insightsFor(analysis, files, target.displayPath, { text });
-      report.push({ path: target.displayPath, packages: analysis.file.requirements.map((requirement) => packageRow(requirement, insights.get(requirement), lockedVersions)) });
+      report.push({
+        path: target.displayPath,
+        packages: analysis.file.requirements.map((requirement) => {
+          const row = packageRow(requirement, insights.get(requirement), lockedVersions);
+          if (row.name === null) labels.set(row, requirementLabel(requirement));
+          return row;
+        }),
+      });
     }
     indexes.finish();
   } finally {
     await indexes.close();
   }
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, files: report }, null, 2)}\n`);
-  else writeOutdatedText(report, io);
+  if (format === 'json') writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: report });
+  else writeOutdatedText(report, io, labels);
   return EXIT_OK;
 }
 
 const STATUS_TEXT: Record<string, string> = { 'not-found': 'not on the indexes', unavailable: 'index unavailable', skipped: 'not from an index' };
 
-function writeOutdatedText(report: OutdatedFile[], io: CliIo): void {
+function writeOutdatedText(report: OutdatedFile[], io: CliIo, labels: ReadonlyMap<OutdatedPackage, string>): void {
   const paint = createPainter(useColor(io));
   for (const file of report) {
     io.stdout.write(`${paint.bold(file.path)}\n`);
@@ -106,7 +117,7 @@ function writeOutdatedText(report: OutdatedFile[], io: CliIo): void {
       continue;
     }
     const rows = file.packages.map((entry) => [
-      entry.name,
+      entry.name ?? labels.get(entry) ?? '',
       entry.specifier || '*',
       entry.locked ?? '',
       entry.latestCompatible ? `${entry.latestCompatible}${entry.latestCompatibleYanked ? ' (yanked)' : ''}` : '',

@@ -8,6 +8,7 @@ import { findInstalledEnvironment } from '../env';
 import { createPainter } from './color';
 import { EXIT_OK, UsageError, useColor, type CliIo } from './io';
 import { JSON_SCHEMA_VERSION } from './json-diagnostic';
+import { writeJson } from './json-output';
 import { parseCommandArgs, parseFormat } from './parse-options';
 import { renderTreeText } from './tree-text';
 import { findTreeSources, lockGraph } from './tree-sources';
@@ -74,7 +75,7 @@ export async function runTree(argv: string[], io: CliIo, cwd: string): Promise<n
   }
   const query = { depth };
   const tree = values.reverse !== undefined ? reverseDependencyTree(graph, values.reverse, query) : dependencyTree(graph, query);
-  if (format === 'json') io.stdout.write(`${JSON.stringify(toJsonTree(tree, cwd), null, 2)}\n`);
+  if (format === 'json') writeJson(io.stdout, toJsonTree(tree, cwd));
   else io.stdout.write(renderTreeText(tree, createPainter(useColor(io))));
   return EXIT_OK;
 }

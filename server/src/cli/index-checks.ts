@@ -7,6 +7,10 @@
  * like `uv --default-index`; a value that is not an http(s) URL is a usage error. Index
  * configuration problems are warned about on stderr (once each). Progress goes to stderr on a
  * terminal only; URLs and messages shown have their credentials masked.
+ * Bounded: an index that cannot be reached (refused, DNS failure, no answer before the timeout) is
+ * not asked again in the run, and all index work stops after `--index-timeout` seconds (default
+ * 120): requests under way are ended, the indexes still awaited are named on stderr, and the
+ * findings that need no index are printed as usual.
  */
 import { dirname, resolve } from 'node:path';
 import type { DocumentAnalysis } from '../core/analyze';
@@ -19,7 +23,7 @@ import type { Finding } from '../core/model';
 import type { MarkerEnvironment } from '../core/pep508';
 import { readIndexEnvironment, type IndexEnvironmentReading } from '../env/index-config';
 import { interpreterMarkerEnvironment } from '../env/marker-environment';
-import { IndexClient, defaultCacheDirectory } from '../registry';
+import { IndexClient, cacheDirectoryProblem, defaultCacheDirectory } from '../registry';
 import { collectInsights, createInsightsContext } from '../registry/insights';
 import { UsageError, type CliIo } from './io';
 
@@ -28,7 +32,11 @@ export const INDEX_OPTIONS = {
   'extra-index-url': { type: 'string', multiple: true },
   offline: { type: 'boolean' },
   'cache-dir': { type: 'string' },
+  'index-timeout': { type: 'string' },
 } as const;
+
+/** Default of --index-timeout: the longest a run spends on package indexes. */
+export const DEFAULT_INDEX_TIMEOUT_SECONDS = 120;
 
 export const INDEX_HELP = `      --index-url URL     package index to use instead of the default index, above the
                           project's and the tools' settings (like uv --default-index)
@@ -36,6 +44,9 @@ export const INDEX_HELP = `      --index-url URL     package index to use instea
                           another index to ask as well, before the configured ones (repeatable)
       --offline           use only cached index data, send no request
       --cache-dir DIR     index cache folder (default: $XDG_CACHE_HOME/pipsight or ~/.cache/pipsight)
+      --index-timeout SECONDS
+                          stop all index work after this long (default: 120); findings that
+                          need no index are still printed
 `;
 
 export interface IndexFlags {
@@ -43,6 +54,7 @@ export interface IndexFlags {
   'extra-index-url'?: string[];
   offline?: boolean;
   'cache-dir'?: string;
+  'index-timeout'?: string;
 }
 
 export interface DocumentInsights {
@@ -60,6 +72,14 @@ export class CliIndexService {
   private readonly env: Record<string, string | undefined>;
   /** Requirements left without data because --offline found nothing cached. */
   offlineMisses = 0;
+  /** Ends the index work at the run's deadline. */
+  private readonly deadline = new AbortController();
+  private readonly deadlineTimer: ReturnType<typeof setTimeout>;
+  private readonly timeoutSeconds: number;
+  /** The indexes still awaited when the deadline passed. */
+  private awaitedAtDeadline: string[] = [];
+  /** Requirements not checked because the deadline passed. */
+  private unchecked = 0;
 
   constructor(
     flags: IndexFlags,
@@ -70,15 +90,25 @@ export class CliIndexService {
     for (const [flag, urls] of [['--index-url', flags['index-url'] === undefined ? [] : [flags['index-url']]], ['--extra-index-url', flags['extra-index-url'] ?? []]] as const) {
       for (const url of urls) if (!normalizeIndexUrl(url)) throw new UsageError(`${flag} must be an http:// or https:// URL, not "${redactCredentials(url)}"`);
     }
+    this.timeoutSeconds = flags['index-timeout'] === undefined ? DEFAULT_INDEX_TIMEOUT_SECONDS : Number(flags['index-timeout']);
+    if (!Number.isFinite(this.timeoutSeconds) || this.timeoutSeconds <= 0) throw new UsageError(`--index-timeout must be a positive number of seconds, not "${flags['index-timeout']}"`);
     this.commandLine = { indexUrl: flags['index-url'] ?? null, extraIndexUrls: flags['extra-index-url'] ?? [] };
     const first = this.environmentFor(cwd);
     this.client = new IndexClient({
-      cacheDirectory: flags['cache-dir'] ? resolve(cwd, flags['cache-dir']) : defaultCacheDirectory(this.env),
+      cacheDirectory: usableCacheDirectory(flags['cache-dir'] ? resolve(cwd, flags['cache-dir']) : null, defaultCacheDirectory(this.env), io),
       offline: flags.offline ?? false,
       netrc: first.netrc,
       network: { environment: this.env },
+      // An index that cannot be reached stays down for the whole run (a run is short).
+      unreachableForMs: Number.POSITIVE_INFINITY,
     });
     for (const problem of [...this.client.problems, ...first.problems]) io.stderr.write(`pipsight: ${redactCredentials(problem)}\n`);
+    this.deadlineTimer = setTimeout(() => {
+      this.awaitedAtDeadline = this.client.pendingOrigins();
+      this.deadline.abort();
+      this.client.stopRequests();
+    }, this.timeoutSeconds * 1000);
+    this.deadlineTimer.unref?.();
   }
 
   /** pip.conf, uv.toml, netrc and the environment variables, read once per project folder. */
@@ -113,9 +143,10 @@ export class CliIndexService {
       this.io.stderr.write(`pipsight: warning: index configuration: ${redactCredentials(problem)}\n`);
     }
     const progress = this.io.stderrIsTTY ? (done: number, total: number) => this.io.stderr.write(`\r\x1b[2K${label}: package indexes ${done}/${total}`) : undefined;
-    const insights = await collectInsights(this.client, plan, analysis.file, { requiresPython, onProgress: progress });
+    const insights = await collectInsights(this.client, plan, analysis.file, { requiresPython, onProgress: progress, signal: this.deadline.signal });
     if (progress) this.io.stderr.write('\r\x1b[2K');
-    for (const insight of insights.values()) if (insight.status === 'unavailable' && insight.failedIndexes.every((failure) => failure.kind === 'offline')) this.offlineMisses++;
+    if (this.deadline.signal.aborted) for (const insight of insights.values()) if (insight.status === 'unavailable' && insight.problem === 'cancelled') this.unchecked++;
+    for (const insight of insights.values()) if (insight.status === 'unavailable' && insight.problem !== 'cancelled' && insight.failedIndexes.every((failure) => failure.kind === 'offline')) this.offlineMisses++;
     return { insights, lockedVersions: locked?.versions ?? null };
   }
 
@@ -126,10 +157,28 @@ export class CliIndexService {
 
   /** Notes for stderr at the end of the run. */
   finish(): void {
+    if (this.deadline.signal.aborted) {
+      const awaited = this.awaitedAtDeadline.length > 0 ? `; no answer from ${this.awaitedAtDeadline.join(', ')}` : '';
+      this.io.stderr.write(`pipsight: index checks stopped after ${this.timeoutSeconds} s (--index-timeout)${awaited}; ${this.unchecked} requirement(s) not checked against the indexes\n`);
+    }
     if (this.offlineMisses > 0) this.io.stderr.write(`pipsight: offline: ${this.offlineMisses} requirement(s) have no cached index data; run without --offline to fetch it\n`);
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.deadlineTimer);
     await this.client.close();
   }
+}
+
+/**
+ * The cache folder to use: `--cache-dir` must be usable (else a usage error: a folder that cannot
+ * be created, e.g. under /proc, is never handed to the cache); an unusable default folder is
+ * warned about and the run caches in memory only.
+ */
+function usableCacheDirectory(given: string | null, fallback: string, io: CliIo): string | undefined {
+  const problem = cacheDirectoryProblem(given ?? fallback);
+  if (problem === null) return given ?? fallback;
+  if (given !== null) throw new UsageError(`--cache-dir: ${problem}`);
+  io.stderr.write(`pipsight: warning: index cache: ${problem}; index data is not cached on disk\n`);
+  return undefined;
 }

@@ -31,3 +31,8 @@ export function useColor(io: CliIo): boolean {
   const env = io.env ?? process.env;
   return io.stdoutIsTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
+
+/** Writes `pipsight: warning: …` lines to stderr (problems that do not stop the command). */
+export function stderrWarning(io: CliIo): (message: string) => void {
+  return (message) => io.stderr.write(`pipsight: warning: ${message}\n`);
+}

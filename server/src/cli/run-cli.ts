@@ -1,7 +1,10 @@
 /**
  * The CLI as a function: `runCli(argv, io)` returns the exit code and writes only to io's streams,
- * so tests run it in-process. main.ts wires it to the real process.
+ * so tests run it in-process. main.ts wires it to the real process. Everything a command prints
+ * (stdout and stderr, text and JSON) has the credentials of any URL in it masked (redactCredentials):
+ * a password in a direct reference, an index URL or a usage error never reaches the terminal or CI log.
  */
+import { redactCredentials } from '../core/indexes';
 import { CHECK_HELP, runCheck } from './command-check';
 import { DEPS_HELP, runDeps } from './command-deps';
 import { LSP_HELP, runLsp } from './command-lsp';
@@ -12,9 +15,11 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
 const COMMAND_HELP: Record<string, string> = { check: CHECK_HELP, deps: DEPS_HELP, tree: TREE_HELP, outdated: OUTDATED_HELP, lsp: LSP_HELP };
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const cwd = io.cwd ?? process.cwd();
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const cwd = rawIo.cwd ?? process.cwd();
   const [command, ...rest] = argv;
+  // `pipsight lsp` speaks the protocol on the process's own streams; everything else is masked here.
+  const io = command === 'lsp' ? rawIo : maskedIo(rawIo);
   try {
     switch (command) {
       case undefined:
@@ -50,7 +55,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`pipsight: ${error.message}\nRun 'pipsight --help' for usage.\n`);
+    io.stderr.write(`pipsight: ${redactCredentials(error.message)}\nRun 'pipsight --help' for usage.\n`);
     return EXIT_USAGE;
   }
+}
+
+/** `io` whose streams mask credentials in every write (JSON stays valid: masks never cross a quote). */
+function maskedIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: { write: (text: string) => io.stdout.write(redactCredentials(text)) },
+    stderr: { write: (text: string) => io.stderr.write(redactCredentials(text)) },
+  };
 }

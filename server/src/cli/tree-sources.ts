@@ -3,11 +3,14 @@
  * lockfile next to it, found the way the editor finds them (core/tree-sources).
  */
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { detectKind } from '../core/detect';
 import type { DependencyGraph } from '../core/graph';
 import { isTreeSourceFile, lockGraphOf, treeSourcesOfFile, treeSourcesOfFolder, type TreeSources as CoreTreeSources } from '../core/tree-sources';
+import type { FileSource } from '../core/file-source';
+import { formatFileSize } from '../core/file-limits';
 import { DiskFileSource } from '../env/disk-file-source';
+import { describeNonRegularFile, describeOsError } from '../env/read-dependency-file';
 import { UsageError } from './io';
 
 export interface TreeSources extends CoreTreeSources {
@@ -16,17 +19,46 @@ export interface TreeSources extends CoreTreeSources {
 }
 
 export function findTreeSources(given: string, cwd: string): TreeSources {
+  if (given === '') throw new UsageError("'' is not a path (an empty argument was given)");
   const absolute = resolve(cwd, given);
   let isDirectory: boolean;
   try {
-    isDirectory = statSync(absolute).isDirectory();
-  } catch {
-    throw new UsageError(`${given}: no such file or directory`);
+    const stat = statSync(absolute);
+    isDirectory = stat.isDirectory();
+    const notRegular = isDirectory ? null : describeNonRegularFile(stat);
+    if (notRegular) throw new UsageError(`${given}: ${notRegular}`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : describeOsError(error)}`);
   }
-  const files = new DiskFileSource();
-  if (isDirectory) return { root: absolute, ...treeSourcesOfFolder(absolute, files) };
+  const files = new ReportingFileSource(new DiskFileSource(), cwd);
+  const found = isDirectory ? { root: absolute, ...treeSourcesOfFolder(absolute, files) } : treeSourcesOfGivenFile(given, absolute, files);
+  // A manifest or lockfile that is there but could not be read (too large, unreadable) is not silently left out.
+  if (files.problems.length > 0) throw new UsageError(files.problems.join('; '));
+  return found;
+}
+
+function treeSourcesOfGivenFile(given: string, absolute: string, files: FileSource): TreeSources {
   if (!isTreeSourceFile(absolute, detectKind(absolute))) throw new UsageError(`${given}: not a manifest or lockfile`);
   return { root: dirname(absolute), ...(treeSourcesOfFile(absolute, files) ?? { manifest: null, lock: null }) };
+}
+
+/** Reads through the disk source and remembers the files that exist but could not be read. */
+class ReportingFileSource implements FileSource {
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly files: DiskFileSource,
+    private readonly cwd: string,
+  ) {}
+
+  read(path: string): string | undefined {
+    const loaded = this.files.load(path);
+    const shown = relative(this.cwd, path) || path;
+    if (loaded.status === 'too-large') this.problems.push(`${shown}: file too large to read (${formatFileSize(loaded.bytes)}; the limit is ${formatFileSize(loaded.limit)})`);
+    if (loaded.status === 'unreadable') this.problems.push(`${shown}: cannot read file: ${loaded.reason}`);
+    return loaded.status === 'read' ? loaded.text : undefined;
+  }
 }
 
 /** The graph of the lock source; a usage error when there is no lockfile. */

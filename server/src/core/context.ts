@@ -39,4 +39,9 @@ export interface AnalysisContext {
   installed?: InstalledEnvironment | null;
   /** Environment markers are evaluated for (a setting, else the installed interpreter's). */
   targetEnvironment?: MarkerEnvironment | null;
+  /**
+   * The environment variables of the process that installs (the CLI's, the server's), for
+   * `${VAR}` in requirements files: pip expands them in include paths and index URLs.
+   */
+  environmentVariables?: Readonly<Record<string, string | undefined>>;
 }

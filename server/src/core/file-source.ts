@@ -1,7 +1,30 @@
+import type { DecodingProblem } from './text-decoding';
+
+/**
+ * What reading one file gave: its text (decoded, with the places where bytes could not be
+ * decoded), or why there is none.
+ */
+export type FileLoad =
+  | { status: 'read'; text: string; decodingProblems: readonly DecodingProblem[] }
+  | { status: 'missing' }
+  /** Larger than the limit for its kind (core/file-limits.ts); `bytes` is its size on disk. */
+  | { status: 'too-large'; bytes: number; limit: number }
+  /** It exists but cannot be read; `reason` says why, as the OS said it (`permission denied (EACCES)`, `not a regular file (FIFO)`). */
+  | { status: 'unreadable'; reason: string };
+
 /** How core reads other files (includes) without doing I/O itself: the caller passes one in. */
 export interface FileSource {
   /** Text of the file, or undefined if it does not exist or cannot be read. */
   read(path: string): string | undefined;
+  /** Like `read`, and says why a file could not be read and where its bytes could not be decoded (disk sources). */
+  load?(path: string): FileLoad;
+}
+
+/** `files.load(path)`, or what `read` tells for a source without `load`. */
+export function loadFile(files: FileSource, path: string): FileLoad {
+  if (files.load) return files.load(path);
+  const text = files.read(path);
+  return text === undefined ? { status: 'missing' } : { status: 'read', text, decodingProblems: [] };
 }
 
 export class MapFileSource implements FileSource {

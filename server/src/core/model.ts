@@ -17,6 +17,10 @@ export type DiagnosticCode =
   | 'local-version-in-range'
   | 'missing-include'
   | 'include-cycle'
+  | 'include-limit'
+  | 'file-too-large'
+  | 'file-unreadable'
+  | 'invalid-encoding'
   | 'unknown-include-group'
   | 'duplicate-requirement'
   | 'contradictory-requirements'
@@ -94,9 +98,12 @@ export interface RequirementSpans {
 }
 
 export interface Requirement {
-  /** The name as written. */
+  /**
+   * The name as written; for a local project (`localProject`), the name its metadata declares.
+   * '' when the name is unknown (see hasKnownName): checks that match requirements by name skip it.
+   */
   name: string;
-  /** PEP 503 normalized. */
+  /** PEP 503 normalized ('' when the name is unknown). */
   normalizedName: string;
   extras: string[];
   /**
@@ -110,8 +117,21 @@ export interface Requirement {
   marker: string | null;
   /** URL, VCS URL or local path for direct references; null otherwise. */
   url: string | null;
+  /**
+   * A direct reference without a written name to a local project folder (`-e .`, `./pkg[x]`,
+   * `file:///…/pkg`): the folder, resolved against the file's own (normalized, '/' separators).
+   * pip learns the name from the project's metadata; core reads it where it is static
+   * (local-project-names.ts), else the name stays unknown.
+   */
+  localProject?: string;
   editable?: boolean;
   group: RequirementGroup;
+  /**
+   * Every group of a requirement that belongs to several, `group` first: a Poetry package listed by
+   * several `[tool.poetry.extras]`. Absent when `group` is the only one. One requirement stands for
+   * the one declaration, so nothing on its line is repeated; see requirementGroups().
+   */
+  groups?: RequirementGroup[];
   /** Name or URL of the index this requirement is pinned to (uv sources, Poetry `source =`, PDM), else null. */
   index: string | null;
   /** --hash values on a requirements line. */
@@ -126,7 +146,10 @@ export interface Requirement {
 /** A package index declared by the file (Poetry/uv/PDM sources, pip options). */
 export interface IndexDeclaration {
   name: string | null;
+  /** As written (a requirements file's `${VAR}` kept: this is what is shown). */
   url: string;
+  /** The URL requests go to when it differs from `url`: `${VAR}` expanded from the environment, as pip does. */
+  requestUrl?: string;
   /** 'primary' | 'supplemental' | 'explicit' | 'default' | 'extra' | 'find-links' ... as the tool calls it. */
   role: string;
   tool: 'poetry' | 'uv' | 'pdm' | 'pip';
@@ -136,8 +159,10 @@ export interface IndexDeclaration {
 /** -r / -c includes of a requirements file. */
 export interface Include {
   kind: 'requirement' | 'constraint';
-  /** The path as written (after ${VAR} expansion where possible). */
+  /** The path as written (`${VAR}` kept: this is what messages show). */
   target: string;
+  /** The path with `${VAR}` expanded from the environment (pip), when that differs from `target`: the file read. */
+  expandedTarget?: string;
   /** Span of the whole option line and of the path. */
   span: Span;
   targetSpan: Span;
@@ -148,7 +173,8 @@ export interface LockedDependency {
   /** PEP 440 specifier text ('' when none). */
   specifier: string;
   marker: string | null;
-  extras?: string[];
+  /** Extras the edge requests of its target (`uvicorn[standard]`): PEP 685 normalized, sorted, distinct; [] when none. */
+  extras: string[];
 }
 
 /**
@@ -179,6 +205,18 @@ export interface LockedPackage {
   dependencyVersions?: (string | null)[];
   /** uv.lock local packages (project, workspace members): the requirements recorded at lock time. */
   metadata?: LockedPackageMetadata;
+  /**
+   * pdm.lock: the extras this entry locks (normalized, sorted). PDM writes one more entry per
+   * extras combination a dependent asked for (`name = "uvicorn"`, `extras = ["standard"]`), whose
+   * dependencies are the plain entry pinned (`uvicorn==0.30.0`) plus what the extras add.
+   */
+  extras?: string[];
+  /**
+   * poetry.lock `[package.extras]`: each extra the package defines (normalized) → the normalized
+   * names of its requirements. The requirements themselves are edges (`optional = true`) only
+   * when something asked for the extra.
+   */
+  extraRequirements?: Record<string, string[]>;
 }
 
 /** Lockfile-level facts the lock checks need (Poetry content-hash, PDM locked groups). */
@@ -195,6 +233,20 @@ export interface RequiresPython {
   specifier: string;
   span: Span;
 }
+
+/** A tool that writes requirements files: 'pip-compile', 'uv pip compile', 'uv export', 'pip-compile-multi', 'pdm', 'pybuild-deps'. */
+export interface FileGenerator {
+  tool: string;
+  /** The command line recorded in the header, when there is one. */
+  command: { text: string; span: Span } | null;
+}
+
+/**
+ * 'build-dependencies': the build requirements of several packages, each installed in the isolated
+ * environment of its own build (pybuild-deps), so the checks that assume one environment
+ * (contradictions, duplicates, the installed environment) do not apply.
+ */
+export type FilePurpose = 'build-dependencies';
 
 export interface ParsedFile {
   path: string;
@@ -213,6 +265,10 @@ export interface ParsedFile {
   uvGroupRequiresPython?: Record<string, string>;
   /** pip options seen in a requirements file (e.g. '--pre', '--no-binary'), with their spans. */
   options?: { name: string; value: string | null; span: Span }[];
+  /** Requirements files: the tool the header says wrote the file (formats/requirements-txt/generator.ts). */
+  generator?: FileGenerator;
+  /** Requirements files: what the file is for, when it is not one environment's requirements. */
+  purpose?: FilePurpose;
   /** Parse-level findings (invalid-toml, invalid-requirement, invalid-specifier, ...). */
   errors: Finding[];
   /** Lockfiles only: metadata the lock checks use. */
@@ -221,6 +277,21 @@ export interface ParsedFile {
 
 export function emptyParsedFile(path: string, kind: FileKind): ParsedFile {
   return { path, kind, requirements: [], locked: [], indexes: [], includes: [], requiresPython: null, errors: [] };
+}
+
+/** The groups a requirement belongs to (`groups`, else its one `group`). */
+export function requirementGroups(requirement: Requirement): RequirementGroup[] {
+  return requirement.groups ?? [requirement.group];
+}
+
+/** Whether the requirement's name is known (a local project whose metadata gives no static name has none). */
+export function hasKnownName(requirement: Pick<Requirement, 'normalizedName'>): boolean {
+  return requirement.normalizedName !== '';
+}
+
+/** How a requirement is named to people: its name, or where it points when the name is unknown. */
+export function requirementLabel(requirement: Pick<Requirement, 'name' | 'url'>): string {
+  return requirement.name !== '' ? requirement.name : (requirement.url ?? '');
 }
 
 /** A requirement on the project itself (`mypkg[test]` in a group of mypkg's pyproject): no index, lock or environment check applies. */

@@ -19,7 +19,9 @@ import { readWithoutByteOrderMark, type FileSource } from './file-source';
 import { graphFromCompiledRequirements, graphFromLock, isLockfileKind, type DependencyGraph } from './graph';
 import type { FileKind, ParsedFile } from './model';
 import { basename, dirname, toSlashes } from './paths';
+import { withLocalProjectNamesOf } from './local-project-names';
 import { parseDocument } from './parse';
+import { trimTrailing } from './trim';
 
 export interface TreeSources {
   manifest: ParsedFile | null;
@@ -29,13 +31,16 @@ export interface TreeSources {
 
 function readManifest(files: FileSource, path: string): ParsedFile | null {
   const text = readWithoutByteOrderMark(files, path);
-  return text === undefined ? null : parseDocument(path, text, detectKind(path));
+  const parsed = text === undefined ? null : parseDocument(path, text, detectKind(path));
+  // Local project requirements (`-e .`) by their project's name, as the checks see them.
+  return parsed && withLocalProjectNamesOf(parsed, files).file;
 }
 
 function readLock(files: FileSource, path: string): ParsedFile | null {
   const text = readWithoutByteOrderMark(files, path);
   // parseLockfile memoizes by text (lockfiles are large) and reads `.txt` as pip-compile output.
-  return text === undefined ? null : parseLockfile(path, text);
+  const lock = text === undefined ? null : parseLockfile(path, text);
+  return lock && withLocalProjectNamesOf(lock, files).file;
 }
 
 function withSiblingLock(files: FileSource, manifest: ParsedFile | null, lock: ParsedFile | null): TreeSources {
@@ -47,7 +52,7 @@ function withSiblingLock(files: FileSource, manifest: ParsedFile | null, lock: P
 
 /** The sources of the project in `folder`. */
 export function treeSourcesOfFolder(folder: string, files: FileSource): TreeSources {
-  const root = toSlashes(folder).replace(/\/+$/, '') || '/';
+  const root = trimTrailing(toSlashes(folder), '/') || '/';
   const manifest = readManifest(files, `${root}/pyproject.toml`) ?? readManifest(files, `${root}/requirements.in`);
   const lock = manifest ? null : readLock(files, `${root}/requirements.txt`);
   return withSiblingLock(files, manifest, lock);

@@ -1,25 +1,23 @@
-import { readFileSync, statSync } from 'node:fs';
-import type { FileSource } from '../core/file-source';
-
-/** Largest file we read from disk for analysis (a include that points at a huge file is reported, not read). */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { detectKind } from '../core/detect';
+import type { FileLoad, FileSource } from '../core/file-source';
+import { readDependencyFile } from './read-dependency-file';
 
 /**
- * Reads files from disk. `overlay` (e.g. the editor's open documents) wins over the disk so
- * unsaved edits are seen by includes.
+ * Reads files from disk (regular files only, within the size limit of their kind, decoded the way
+ * their tool decodes them: read-dependency-file.ts). `overlay` (e.g. the editor's open documents)
+ * wins over the disk so unsaved edits are seen by includes.
  */
 export class DiskFileSource implements FileSource {
   constructor(private readonly overlay?: (path: string) => string | undefined) {}
 
   read(path: string): string | undefined {
+    const loaded = this.load(path);
+    return loaded.status === 'read' ? loaded.text : undefined;
+  }
+
+  load(path: string): FileLoad {
     const open = this.overlay?.(path);
-    if (open !== undefined) return open;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (open !== undefined) return { status: 'read', text: open, decodingProblems: [] };
+    return readDependencyFile(path, detectKind(path));
   }
 }

@@ -5,6 +5,7 @@
  * PKG-INFO has no Requires-Dist of its own); this does the same.
  */
 import { normalizeExtra } from '../core/names';
+import { trimLeading, trimTrailing } from '../core/trim';
 
 /** Requires-Dist strings equivalent to a requires.txt. */
 export function requiresDistFromRequiresTxt(text: string): string[] {
@@ -15,7 +16,7 @@ export function requiresDistFromRequiresTxt(text: string): string[] {
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('[') && line.endsWith(']')) {
-      const section = line.replace(/^\[+|\]+$/g, '');
+      const section = trimTrailing(trimLeading(line, '['), ']');
       const colon = section.indexOf(':');
       extra = colon < 0 ? section : section.slice(0, colon);
       marker = colon < 0 ? '' : section.slice(colon + 1);

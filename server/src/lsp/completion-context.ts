@@ -17,9 +17,12 @@ export type CompletionSite =
 const NAME = '[A-Za-z0-9][A-Za-z0-9._-]*';
 const NAME_SITE = /^\s*([A-Za-z0-9._-]*)$/;
 const EXTRA_SITE = new RegExp(`^\\s*(${NAME})\\s*\\[([^\\]]*)$`);
-const VERSION_SITE = new RegExp(`^\\s*(${NAME})\\s*(?:\\[[^\\]]*\\])?\\s*\\(?\\s*(?:(?:===|==|~=|!=|>=|<=|<|>)\\s*[^,;\\s]*\\s*,\\s*)*(?:===|==|~=|!=|>=|<=|<|>)\\s*([A-Za-z0-9.*+!_-]*)$`);
+// No two `\s*` side by side (each optional part carries its own), and an operator is never
+// followed by '=' (so `===` reads one way only): both would make the match polynomial, or
+// exponential, in the length of the line.
+const VERSION_SITE = new RegExp(`^\\s*(${NAME})\\s*(?:\\[[^\\]]*\\]\\s*)?(?:\\(\\s*)?(?:(?:===|==|~=|!=|>=|<=|<|>)(?!=)\\s*(?:[^,;\\s]+\\s*)?,\\s*)*(?:===|==|~=|!=|>=|<=|<|>)\\s*([A-Za-z0-9.*+!_-]*)$`);
 /** Poetry: `name = "^1.2` or `name = { version = ">=1` (the operator is optional: a bare version is exact). */
-const POETRY_VERSION_SITE = new RegExp(`^\\s*(${NAME})\\s*=\\s*(?:\\{[^}]*\\bversion\\s*=\\s*)?["']\\s*(?:[\\^~<>=!]=?=?)?\\s*([A-Za-z0-9.*+!_-]*)$`);
+const POETRY_VERSION_SITE = new RegExp(`^\\s*(${NAME})\\s*=\\s*(?:\\{[^}]*\\bversion\\s*=\\s*)?["']\\s*(?:[\\^~<>=!]=?=?\\s*)?([A-Za-z0-9.*+!_-]*)$`);
 
 /** Arrays of requirement strings: these keys in any table, and any key of these tables. */
 const REQUIREMENT_ARRAY_KEYS = new Set(['dependencies', 'requires', 'dev-dependencies', 'constraint-dependencies', 'override-dependencies', 'build-constraint-dependencies', 'extra-dependencies']);
@@ -95,7 +98,7 @@ function isRequirementArrayString(text: string, quoteOffset: number, table: stri
     else if (char === '[') break;
   }
   if (cursor < 0) return false;
-  const keyMatch = /([A-Za-z0-9_-]+|"[^"]*")\s*=\s*$/.exec(text.slice(Math.max(0, text.lastIndexOf('\n', cursor - 1) + 1), cursor));
+  const keyMatch = /((?<![A-Za-z0-9_-])[A-Za-z0-9_-]+|"[^"]*")\s*=\s*$/.exec(text.slice(Math.max(0, text.lastIndexOf('\n', cursor - 1) + 1), cursor));
   if (!keyMatch) return false;
   const key = keyMatch[1].replace(/"/g, '');
   return REQUIREMENT_ARRAY_KEYS.has(key) || (table !== null && REQUIREMENT_ARRAY_TABLES.some((pattern) => pattern.test(table)));
@@ -105,8 +108,8 @@ function isRequirementArrayString(text: string, quoteOffset: number, table: stri
 function tableAt(text: string, lineStart: number): string | null {
   const before = text.slice(0, lineStart).split('\n');
   for (let index = before.length - 1; index >= 0; index--) {
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(before[index]);
-    if (header) return header[1].replace(/\s*\.\s*/g, '.').replace(/"/g, '');
+    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(before[index]);
+    if (header) return header[1].trim().replace(/(?<!\s)\s*\.\s*/g, '.').replace(/"/g, '');
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { InstalledEnvironments } from './installed-environment';
 import { documentInsightFindings } from './insight-sources';
 import { LockedVersionReader } from './locked-versions';
 import { ServerLog } from './log';
+import { handledMessageCount } from './request-guards';
 import { findingsToDiagnostics, toDiagnostics } from './to-diagnostics';
 import { fileUriToPath, pathKey } from './uris';
 
@@ -66,10 +67,10 @@ export class ServerContext {
   constructor(readonly connection: Connection) {
     this.log = new ServerLog(connection);
     this.files = new DiskFileSource((path) => this.openDocumentText(path));
-    this.analyses = new DocumentAnalyses(this.files, this.log, (path) => this.environments.contextFor(path));
+    this.analyses = new DocumentAnalyses(this.files, this.log, (path) => this.environments.contextFor(path), (uri) => this.documents.get(uri), handledMessageCount);
     this.environments = new InstalledEnvironments({ log: this.log, settings: () => this.settings, onChanged: () => this.environmentChanged() });
     this.graphs = new DependencyGraphs(this.files);
-    this.publisher = new DiagnosticsPublisher(connection, this.documents, (document) => this.diagnosticsFor(document), this.log);
+    this.publisher = new DiagnosticsPublisher(connection, this.documents, (document) => this.diagnosticsFor(document), this.log, (uri) => this.analyses.settled(uri));
     this.settingsLoaded = new Promise((resolve) => {
       this.markSettingsLoaded = resolve;
     });
@@ -83,6 +84,7 @@ export class ServerContext {
         document: (uri) => this.documents.get(uri),
         analysis: (document) => this.analyses.get(document),
         onUpdated: (uri) => this.indexDataArrived(uri),
+        settled: (uri) => this.analyses.settled(uri),
         targetEnvironment: (path) => {
           const analysisContext = this.environments.contextFor(path);
           // Like the CLI: the setting, else the interpreter's markers, else this machine's platform.
@@ -165,7 +167,8 @@ export class ServerContext {
     const key = pathKey(path);
     for (const document of this.documents.all()) {
       const documentFile = fileUriToPath(document.uri);
-      if (documentFile !== null && pathKey(documentFile) === key) return document.getText();
+      // While its TOML does not parse, the last text that did (see last-good-model.ts).
+      if (documentFile !== null && pathKey(documentFile) === key) return this.analyses.readableText(document);
     }
     return undefined;
   }

@@ -36,6 +36,8 @@ export interface InsightHost {
   onUpdated(uri: string): void;
   /** The environment markers are evaluated for at `path` (picks one index of a uv source marker array); null when unknown. */
   targetEnvironment?(path: string): MarkerEnvironment | null;
+  /** Resolves once the document's edits already received have been applied (only its latest version is analysed). */
+  settled?(uri: string): Promise<unknown>;
 }
 
 interface RunningJob {
@@ -171,7 +173,8 @@ export class DocumentInsights {
     if (known) return known;
     if (!cached.analysis || !eligible(requirement, this.access.workspaceTrusted)) return null;
     const insight = (await this.collect(cached, [requirement], signal, false)).get(requirement) ?? null;
-    if (insight) this.byName.set(insight.normalizedName, insight);
+    // A failure is not kept: the client remembers an unreachable index for a while and asks again later.
+    if (insight && insight.status !== 'unavailable') this.byName.set(insight.normalizedName, insight);
     return insight;
   }
 
@@ -223,6 +226,7 @@ export class DocumentInsights {
 
   private async start(uri: string): Promise<void> {
     await this.host.ready();
+    await this.host.settled?.(uri);
     const document = this.host.document(uri);
     const state = this.states.get(uri);
     if (!document || !state || !this.host.settings().enable) return;
@@ -320,9 +324,9 @@ export class DocumentInsights {
   }
 }
 
-/** A uv source marker array pins some requirement to one of several indexes ('a | b'). */
+/** Some requirement is pinned to an index: a uv source entry's marker may pick it, one of several ('a | b'), or leave it to the default indexes. */
 function hasSourceAlternatives(file: ParsedFile): boolean {
-  return file.requirements.some((requirement) => requirement.index?.includes(' | '));
+  return file.requirements.some((requirement) => requirement.index !== null);
 }
 
 /** Requirements that go to an index: not direct references; in an untrusted workspace, not pinned to a workspace-declared index. */

@@ -1,14 +1,77 @@
 /**
  * Quick-fix edits from `Diagnostic.data` alone (stateless fixes): the data is the finding's FixData
- * as core produced it; nothing is recomputed.
+ * as core produced it, stamped with the document version it was computed for and the text each
+ * edit replaces (FixesData), so a fix sent back after the document changed is recognised instead
+ * of landing on the wrong text.
  */
 import type { TextEdit } from 'vscode-languageserver/node';
+import type { TextEdit as SpanEdit } from '../core/insights/edits';
 import type { FixData } from '../core/model';
 import type { Span } from '../core/span';
 import { spanToRange, type LineIndex } from './positions';
 
 /** A fix that is one edit of one span. */
 export type SingleEditFix = Exclude<FixData, { fix: 'edits' }>;
+
+/** `Diagnostic.data` of a finding with fixes. */
+export interface FixesData {
+  /** The document version the fixes were computed for. */
+  version: number;
+  /** Each fix with the text of its spans at that version (`expected`, one per span in `fixSpans` order). */
+  fixes: (FixData & { expected: string[] })[];
+}
+
+/** The spans a fix edits, in its own order. */
+export function fixSpans(fix: FixData): Span[] {
+  return fix.fix === 'edits' ? fix.edits.map((edit) => edit.span) : [fix.span];
+}
+
+/** A finding's fix data as `Diagnostic.data`, stamped with the document version and text. */
+export function stampFixes(data: FixData | FixData[] | undefined, version: number, text: string): FixesData | undefined {
+  if (data === undefined) return undefined;
+  const fixes = (Array.isArray(data) ? data : [data]).map((fix) => ({ ...fix, expected: fixSpans(fix).map((span) => text.slice(span.start, span.end)) }));
+  return fixes.length > 0 ? { version, fixes } : undefined;
+}
+
+export type ReadFixes =
+  /** Computed for this very text: the fixes apply as they are. */
+  | { state: 'current'; fixes: FixData[] }
+  /** Well-formed, but computed for another version or text. */
+  | { state: 'stale' }
+  /** Missing or malformed. */
+  | { state: 'none' };
+
+/** The fixes of `Diagnostic.data` sent back by a client, if they were computed for the document as it is now. */
+export function readStampedFixes(data: unknown, version: number, text: string): ReadFixes {
+  if (typeof data !== 'object' || data === null) return { state: 'none' };
+  const candidate = data as Record<string, unknown>;
+  if (!Number.isInteger(candidate.version) || !Array.isArray(candidate.fixes)) return { state: 'none' };
+  const entries = (candidate.fixes as unknown[]).filter((entry) => typeof entry === 'object' && entry !== null && Array.isArray((entry as { expected?: unknown }).expected));
+  if (entries.length === 0) return { state: 'none' };
+  if (candidate.version !== version) return { state: 'stale' };
+  const fixes: FixData[] = [];
+  for (const entry of entries) {
+    // Spans are checked against the text itself: when they do not fit it, nothing is offered.
+    const fix = readFixes(entry, Number.MAX_SAFE_INTEGER)[0];
+    if (!fix) continue;
+    const expected = (entry as { expected: unknown[] }).expected;
+    const spans = fixSpans(fix);
+    const original = entry as { edits?: { span: Span }[]; span?: Span };
+    // readFixes sorts multi-edit spans: compare each span with the expected text of the same edit.
+    const unsorted = original.edits ? original.edits.map((edit) => edit.span) : spans;
+    const fits = unsorted.length === expected.length && unsorted.every((span, index) => span.end <= text.length && text.slice(span.start, span.end) === expected[index]);
+    if (!fits) return { state: 'stale' };
+    fixes.push(fix);
+  }
+  return { state: 'current', fixes };
+}
+
+/** The edits a fix makes, as spans of the text (a `remove` takes its line when it is alone on it: `removalSpan`). */
+export function fixToSpanEdits(fix: FixData, text: string): SpanEdit[] {
+  if (fix.fix === 'edits') return fix.edits;
+  if (fix.fix === 'replace') return [{ span: fix.span, newText: fix.newText }];
+  return [{ span: removalSpan(fix.span, text), newText: '' }];
+}
 
 /** Every well-formed fix of `Diagnostic.data` (one FixData or an array of them), in order; malformed entries are dropped. */
 export function readFixes(data: unknown, textLength: number): FixData[] {
@@ -51,15 +114,13 @@ export function readFixData(data: unknown, textLength: number): SingleEditFix | 
   return null;
 }
 
-export function fixToTextEdit(fix: SingleEditFix, text: string, lines: LineIndex): TextEdit {
-  if (fix.fix === 'replace') return { range: spanToRange(lines, fix.span), newText: fix.newText };
-  return { range: spanToRange(lines, removalSpan(fix.span, text)), newText: '' };
-}
-
 /** The text edits of any fix (several for an `edits` fix). */
 export function fixToTextEdits(fix: FixData, text: string, lines: LineIndex): TextEdit[] {
-  if (fix.fix === 'edits') return fix.edits.map((edit) => ({ range: spanToRange(lines, edit.span), newText: edit.newText }));
-  return [fixToTextEdit(fix, text, lines)];
+  return spanEditsToTextEdits(fixToSpanEdits(fix, text), lines);
+}
+
+export function spanEditsToTextEdits(edits: readonly SpanEdit[], lines: LineIndex): TextEdit[] {
+  return edits.map((edit) => ({ range: spanToRange(lines, edit.span), newText: edit.newText }));
 }
 
 /**

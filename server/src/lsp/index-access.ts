@@ -9,7 +9,7 @@ import type { ParsedFile } from '../core/model';
 import type { IndexEnvironment, IndexPlan, NetrcEntry } from '../core/indexes';
 import type { MarkerEnvironment } from '../core/pep508';
 import { readIndexEnvironment } from '../env/index-config';
-import { defaultCacheDirectory, IndexClient } from '../registry';
+import { cacheDirectoryProblem, defaultCacheDirectory, IndexClient } from '../registry';
 import { createInsightsContext } from '../registry/insights';
 import type { InitializationOptions, PipsightSettings } from '../protocol';
 import type { ServerLog } from './log';
@@ -44,8 +44,11 @@ export class IndexAccess {
     }
     void this.client?.close();
     this.clientKey = key;
+    // A folder that cannot be created (e.g. under /proc) is not handed to the cache: memory only.
+    const cacheProblem = cacheDirectory ? cacheDirectoryProblem(cacheDirectory) : null;
+    if (cacheProblem) this.log.warn(`Index cache: ${cacheProblem}; index data is not cached on disk`);
     this.client = new IndexClient({
-      cacheDirectory,
+      cacheDirectory: cacheProblem ? undefined : cacheDirectory,
       offline: settings.offline,
       ttlMs: settings.cache.ttlMinutes * 60_000,
       maxCacheBytes: settings.cache.maxSizeMB * 1024 * 1024,

@@ -108,7 +108,8 @@ export class InstalledEnvironments {
   }
 
   private contextOf(installed: InstalledEnvironment | null): AnalysisContext {
-    return { installed, targetEnvironment: this.targetEnvironment(installed) };
+    // The server's environment, for `${VAR}` in requirements files (pip expands them from its own).
+    return { installed, targetEnvironment: this.targetEnvironment(installed), environmentVariables: process.env };
   }
 
   /** The workspace folder containing `path`, else the file's own folder. */

@@ -15,3 +15,10 @@ export function code(value: string): string {
 export function escapeMarkdown(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
+
+/** Items joined by ', ', the first `max` of them and then `… and N more`. */
+export function listed(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max);
+  if (items.length > max) shown.push(`… and ${items.length - max} more`);
+  return shown.join(', ');
+}

@@ -13,6 +13,7 @@ import { registerHover } from './handlers/hover';
 import { registerInlayHint } from './handlers/inlay-hint';
 import { registerInitialize } from './handlers/initialize';
 import { registerInitialized } from './handlers/initialized';
+import { registerSemanticTokens } from './handlers/semantic-tokens';
 import { registerSetInterpreter } from './handlers/set-interpreter';
 import { registerShutdown } from './handlers/shutdown';
 import { registerTextDocumentSync } from './handlers/text-document-sync';
@@ -36,6 +37,7 @@ export function startLanguageServer(connection: Connection): void {
   registerCompletion(context);
   registerClearCache(context);
   registerDefinition(context);
+  registerSemanticTokens(context);
   registerDependencyTree(context);
   registerSetInterpreter(context);
   registerDidChangeConfiguration(context);

@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../core/model';
 import { resolveRelativeTo } from '../core/paths';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import type { CachedAnalysis } from './document-analyses';
+import { stampFixes } from './fixes';
 import { OtherFileRanges, spanToRange } from './positions';
 import { pathKey, pathToFileUri } from './uris';
 
@@ -14,8 +15,9 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * Findings of an analysis as LSP diagnostics. `data` carries the finding's fix data unchanged, so
- * code actions never recompute (stateless fixes).
+ * Findings of an analysis as LSP diagnostics. `data` carries the finding's fix data, stamped with
+ * the document version and the text each edit replaces (fixes.ts FixesData), so code actions never
+ * recompute (stateless fixes) and recognise data of an earlier version.
  */
 export function toDiagnostics(cached: CachedAnalysis, readFile: (path: string) => string | undefined): Diagnostic[] {
   if (!cached.analysis) return [];
@@ -37,7 +39,8 @@ function toDiagnostic(finding: Finding, cached: CachedAnalysis, otherFiles: Othe
     message: finding.message,
   };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
-  if (finding.data) diagnostic.data = finding.data;
+  const data = stampFixes(finding.data, cached.version, cached.text);
+  if (data) diagnostic.data = data;
   const related = relatedInformation(finding, cached, otherFiles);
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;

@@ -1,10 +1,12 @@
 /**
- * Which credentials go with a request. A credential belongs to an origin (scheme, host and port)
- * and optionally a path prefix (two indexes on one host may use different accounts): it is sent
- * only to URLs of that origin — never across a redirect to another host. netrc entries are matched
- * by host name (netrc has no ports or schemes), as pip and uv do; netrc's `default` entry only for
- * the hosts of configured indexes (registerIndex), so a redirect to another host never carries it.
- * Nothing here logs or returns secrets except as an Authorization header value.
+ * Which credentials go with a request. Every credential, whatever its source (URL userinfo,
+ * `pipsight.indexes`, the tools' environment variables, netrc), is bound to the origin (scheme,
+ * host and port) of a configured index, and optionally a path prefix (two indexes on one host may
+ * use different accounts): it is sent only to URLs of that origin. netrc entries (`machine` by host
+ * name, or `default`) apply only to the origins of the indexes asked (registerIndex), so a netrc
+ * `machine 127.0.0.1` line never reaches another port of that host, nor plain http when the index
+ * is https. HttpClient also drops every credential on a redirect that leaves the first URL's
+ * origin. Nothing here logs or returns secrets except as an Authorization header value.
  */
 import { netrcCredentialsFor, type BasicCredentials, type NetrcEntry } from '../core/indexes';
 
@@ -16,15 +18,15 @@ interface ScopedCredentials {
 
 export class CredentialStore {
   private readonly scoped: ScopedCredentials[] = [];
-  /** Host names of the indexes asked (lower case): where netrc's `default` entry may go. */
-  private readonly indexHosts = new Set<string>();
+  /** Origins of the indexes asked: the only places netrc credentials may go. */
+  private readonly indexOrigins = new Set<string>();
 
   constructor(private readonly netrc: NetrcEntry[] = []) {}
 
-  /** An index is being asked at `url`: its host may receive netrc's `default` entry. */
+  /** An index is being asked at `url`: its origin may receive the netrc entry of its host (or `default`). */
   registerIndex(url: string): void {
     const parsed = safeUrl(url);
-    if (parsed) this.indexHosts.add(parsed.hostname.toLowerCase());
+    if (parsed) this.indexOrigins.add(parsed.origin);
   }
 
   /** Registers credentials for `url`'s origin and path (an index base URL). */
@@ -37,7 +39,7 @@ export class CredentialStore {
     else this.scoped.push({ origin: parsed.origin, pathPrefix, credentials });
   }
 
-  /** The credentials for a request URL: longest path prefix of the same origin, else any of the origin, else netrc. */
+  /** The credentials for a request URL: longest path prefix of the same origin, else any of the origin, else netrc (index origins only). */
   credentialsFor(url: string): BasicCredentials | null {
     const parsed = safeUrl(url);
     if (!parsed) return null;
@@ -45,9 +47,8 @@ export class CredentialStore {
     const byPrefix = sameOrigin.filter((entry) => parsed.pathname.startsWith(entry.pathPrefix)).sort((a, b) => b.pathPrefix.length - a.pathPrefix.length);
     const scoped = byPrefix[0] ?? sameOrigin[0];
     if (scoped) return scoped.credentials;
-    const host = parsed.hostname.toLowerCase();
-    const entries = this.indexHosts.has(host) ? this.netrc : this.netrc.filter((entry) => entry.machine !== null);
-    const fromNetrc = netrcCredentialsFor(entries, host);
+    if (!this.indexOrigins.has(parsed.origin)) return null;
+    const fromNetrc = netrcCredentialsFor(this.netrc, parsed.hostname.toLowerCase().replace(/^\[|\]$/g, ''));
     return fromNetrc && (fromNetrc.login || fromNetrc.password) ? { username: fromNetrc.login, password: fromNetrc.password } : null;
   }
 

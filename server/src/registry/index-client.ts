@@ -3,17 +3,19 @@
  * (PEP 658/714, on demand) and the PyPI JSON API extra, all cached by ResponseCache and fetched
  * through HttpClient. One request per (index, project) is in flight at a time: concurrent callers
  * share it. Offline mode serves only cached data. Never throws for network or data problems.
+ * Everything that came from a server is sanitised before it leaves (sanitizeRemoteValue on decoded
+ * answers, sanitizeRemoteText on error messages and logs), and messages have credentials masked.
  */
 import type { Dispatcher } from 'undici';
 import {
-  normalizeIndexUrl, parseCoreMetadata, parsePypiJson, parseSimpleHtml, parseSimpleJson, projectPageUrl, redactCredentials, redactUrl, splitUserinfo,
+  findRelease, normalizeIndexUrl, parseCoreMetadata, parsePypiJson, projectPageUrl, redactCredentials, redactUrl, sanitizeRemoteText, sanitizeRemoteValue, simpleHtmlSteps, simpleJsonSteps, splitUserinfo,
   type CoreMetadata, type DistributionFile, type NetrcEntry, type PageParseResult, type ProjectPage, type PypiProjectDetails,
 } from '../core/indexes';
 import { normalizeName } from '../core/names';
-import { compareVersions } from '../core/pep440';
 import { CredentialStore } from './credentials';
 import { createDispatcher, type NetworkOptions } from './dispatcher';
 import { HttpClient, type HttpClientOptions } from './http-client';
+import { runStepsYielding } from './page-steps';
 import { ResponseCache, type CacheEntry, type StoredResponse } from './response-cache';
 import { systemClock, type AnswerSource, type Clock, type IndexLocation, type RegistryError, type RegistryLogger, type RegistryResult } from './types';
 
@@ -75,7 +77,7 @@ export class IndexClient {
       this.problems.push(...created.problems.map(redactCredentials));
     }
     // Whatever a message quotes, the log never sees a credential.
-    const log = options.log && ((message: string) => options.log!(redactCredentials(message)));
+    const log = options.log && ((message: string) => options.log!(sanitizeRemoteText(redactCredentials(message), { maxLength: 1000 })));
     this.http = new HttpClient({ ...options, dispatcher, credentials: this.credentials, clock: this.clock, log });
     this.cache = new ResponseCache({ clock: this.clock, directory: options.cacheDirectory, ttlMs: options.ttlMs, maxDiskBytes: options.maxCacheBytes, log });
   }
@@ -87,7 +89,9 @@ export class IndexClient {
     const url = projectPageUrl(prepared.baseUrl, project);
     const key = `${prepared.baseUrl}|${normalizeName(project)}`;
     const fetched = await this.cached(key, url, { accept: SIMPLE_API_ACCEPT }, (entry) => parseProjectPage(entry, project));
-    return fetched.ok ? { ok: true, project: fetched.value, index: prepared.answer, source: fetched.source } : fetched;
+    if (fetched.ok) return { ok: true, project: fetched.value, index: prepared.answer, source: fetched.source };
+    // Errors quote the URL requested: for an expanded `${VAR}`, the index as written instead.
+    return index.requestUrl === undefined ? fetched : { ok: false, error: { ...fetched.error, message: fetched.error.message.split(prepared.baseUrl).join(prepared.answer.url) } };
   }
 
   /**
@@ -97,7 +101,7 @@ export class IndexClient {
   async getMetadata(index: IndexLocation, project: string, version: string): Promise<MetadataResult> {
     const page = await this.getProject(index, project);
     if (!page.ok) return page;
-    const release = page.project.releases.find((candidate) => compareVersions(candidate.version, version) === 0);
+    const release = findRelease(page.project, version);
     const files = (release?.files ?? []).filter((file) => file.coreMetadata !== false);
     const file = files.find((candidate) => candidate.kind === 'wheel') ?? files[0];
     if (!file) return { ok: false, error: { kind: 'not-found', message: `${page.index.url} serves no core metadata for ${project} ${version}` } };
@@ -127,6 +131,18 @@ export class IndexClient {
     await this.cache.clear();
   }
 
+  /** Ends every request under way and sends no more (the CLI's deadline for index work passed). */
+  stopRequests(): void {
+    this.http.stop();
+    // Closes every connection now: undici would otherwise open new ones for requests it still had queued.
+    void this.ownedDispatcher?.destroy().catch(() => undefined);
+  }
+
+  /** Origins (redacted) with requests under way: the indexes still awaited. */
+  pendingOrigins(): string[] {
+    return this.http.pendingOrigins().map((origin) => redactUrl(origin));
+  }
+
   /** HTTP requests sent so far (attempts and redirect hops). */
   get requestCount(): number {
     return this.http.requestCount;
@@ -139,30 +155,33 @@ export class IndexClient {
 
   /** Registers the index's credentials for its origin; returns its normalized URL and display form. */
   private prepare(index: IndexLocation): Prepared | null {
-    const baseUrl = normalizeIndexUrl(index.url);
+    const baseUrl = normalizeIndexUrl(index.requestUrl ?? index.url);
     if (!baseUrl) return null;
-    const credentials = splitUserinfo(index.url.trim()).credentials ?? index.credentials ?? null;
+    const credentials = splitUserinfo((index.requestUrl ?? index.url).trim()).credentials ?? index.credentials ?? null;
     this.credentials.registerIndex(baseUrl);
     if (credentials) this.credentials.add(baseUrl, credentials);
-    return { baseUrl, answer: { name: index.name ?? null, url: redactUrl(baseUrl) } };
+    // An expanded `${VAR}` is never shown: the answer names the index as written.
+    return { baseUrl, answer: { name: index.name ?? null, url: redactUrl(index.requestUrl === undefined ? baseUrl : index.url) } };
   }
 
   /** In-flight sharing around `fetchThroughCache`. */
-  private cached<T>(key: string, url: string, headers: Record<string, string>, decode: (entry: StoredResponse) => { value: T | null; error: string | null }, options: { immutable?: boolean } = {}): Promise<Fetched<T>> {
+  private cached<T>(key: string, url: string, headers: Record<string, string>, decode: (entry: StoredResponse) => Decoded<T> | Promise<Decoded<T>>, options: { immutable?: boolean } = {}): Promise<Fetched<T>> {
     const running = this.inFlight.get(key);
     if (running) return running as Promise<Fetched<T>>;
-    const promise = this.fetchThroughCache(key, url, headers, decode, options).finally(() => this.inFlight.delete(key));
+    const promise = this.fetchThroughCache(key, url, headers, decode, options)
+      .then((fetched): Fetched<T> => (fetched.ok ? fetched : { ok: false, error: cleanError(fetched.error) }))
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, promise);
     return promise;
   }
 
-  private async fetchThroughCache<T>(key: string, url: string, headers: Record<string, string>, decode: (entry: StoredResponse) => { value: T | null; error: string | null }, options: { immutable?: boolean }): Promise<Fetched<T>> {
+  private async fetchThroughCache<T>(key: string, url: string, headers: Record<string, string>, decode: (entry: StoredResponse) => Decoded<T> | Promise<Decoded<T>>, options: { immutable?: boolean }): Promise<Fetched<T>> {
     const entry = await this.cache.get(key);
-    const fromEntry = (cached: CacheEntry, source: AnswerSource): Fetched<T> => {
+    const fromEntry = async (cached: CacheEntry, source: AnswerSource): Promise<Fetched<T>> => {
       if (cached.decoded === undefined) {
-        const decoded = decode(cached);
+        const decoded = await decode(cached);
         if (decoded.value === null) return { ok: false, error: { kind: 'bad-response', message: `cached response for ${redactUrl(url)} is unreadable` } };
-        cached.decoded = decoded.value;
+        cached.decoded = sanitizeRemoteValue(decoded.value);
         this.cache.remember(key, decoded.value);
       }
       return { ok: true, value: cached.decoded as T, source };
@@ -191,16 +210,22 @@ export class IndexClient {
       return fromEntry({ ...refreshed, decoded: entry.decoded, tier: 'memory' }, { via: 'revalidated', fetchedAt: now });
     }
     const stored: StoredResponse = { url: response.url, headers: response.headers, body: response.body.toString('utf8'), policy: {} as StoredResponse['policy'], storedAt: now, immutable: options.immutable };
-    const decoded = decode(stored);
+    const decoded = await decode(stored);
     if (decoded.value === null) {
       const error: RegistryError = { kind: 'bad-response', message: `unreadable response from ${redactUrl(response.url)}: ${decoded.error}` };
       if (entry) return fromEntry(entry, { via: 'stale', fetchedAt: entry.storedAt, staleBecause: error });
       return { ok: false, error };
     }
+    sanitizeRemoteValue(decoded.value);
     const policy = this.cache.createPolicy(request, { status: 200, headers: response.headers });
     if (policy) await this.cache.set(key, { ...stored, policy: policy.toObject() }, decoded.value);
     return { ok: true, value: decoded.value, source: { via: 'network', fetchedAt: now } };
   }
+}
+
+/** An error as callers see it: credentials masked, server text made harmless and short. */
+function cleanError(error: RegistryError): RegistryError {
+  return { ...error, message: sanitizeRemoteText(redactCredentials(error.message), { maxLength: 500 }) };
 }
 
 /** Headers a 304 may update (RFC 9111 §4.3.4). */
@@ -210,9 +235,14 @@ function pickCacheHeaders(headers: Record<string, string>): Record<string, strin
   return picked;
 }
 
-/** Chooses the parser by Content-Type (PEP 691 negotiation), sniffing when the type says neither. */
-function parseProjectPage(entry: StoredResponse, project: string): PageParseResult {
+type Decoded<T> = { value: T | null; error: string | null };
+
+/**
+ * Chooses the parser by Content-Type (PEP 691 negotiation), sniffing when the type says neither.
+ * A big page is parsed in steps with pauses for the event loop between them (runStepsYielding).
+ */
+function parseProjectPage(entry: StoredResponse, project: string): Promise<PageParseResult> {
   const type = (entry.headers['content-type'] ?? '').toLowerCase();
   const isJson = type.includes('json') || (!type.includes('html') && entry.body.trimStart().startsWith('{'));
-  return isJson ? parseSimpleJson(entry.body, entry.url, project) : parseSimpleHtml(entry.body, entry.url, project);
+  return runStepsYielding(isJson ? simpleJsonSteps(entry.body, entry.url, project) : simpleHtmlSteps(entry.body, entry.url, project));
 }

@@ -6,7 +6,7 @@
 export { IndexClient, SIMPLE_API_ACCEPT, type IndexClientOptions, type ProjectResult, type MetadataResult, type PypiDetailsResult, type IndexAnswer } from './index-client';
 export { resolveProject, type ResolvedProject, type IndexFailure } from './resolve-project';
 export { createDispatcher, type NetworkOptions } from './dispatcher';
-export { defaultCacheDirectory } from './cache-directory';
+export { cacheDirectoryProblem, defaultCacheDirectory } from './cache-directory';
 export { CredentialStore } from './credentials';
 export { redactUrl } from '../core/indexes';
 export type { RegistryError, RegistryErrorKind, RegistryResult, AnswerSource, Clock, IndexLocation, RegistryLogger } from './types';

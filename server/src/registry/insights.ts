@@ -133,14 +133,38 @@ export async function collectInsights(client: IndexClient, plan: IndexPlan, file
   return insights;
 }
 
+/**
+ * The calls waiting on each signal, and the one 'abort' listener that wakes them: a signal gets a
+ * single listener however many calls share it (the editor runs one call per requirement under a
+ * document's job signal; a listener each would pass Node's limit, MaxListenersExceededWarning).
+ * The listener is removed when the last waiting call is done.
+ */
+const abortWaiters = new WeakMap<AbortSignal, { wakers: Set<() => void>; onAbort: () => void }>();
+
 function untilDoneOrAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
   if (!signal) return work;
   if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(undefined);
+  let waiting = abortWaiters.get(signal);
+  if (!waiting) {
+    const wakers = new Set<() => void>();
+    const onAbort = () => {
+      abortWaiters.delete(signal);
+      for (const wake of wakers) wake();
+    };
+    waiting = { wakers, onAbort };
+    abortWaiters.set(signal, waiting);
     signal.addEventListener('abort', onAbort, { once: true });
+  }
+  const { wakers, onAbort } = waiting;
+  return new Promise((resolve) => {
+    const wake = () => resolve(undefined);
+    wakers.add(wake);
     void work.then(() => {
-      signal.removeEventListener('abort', onAbort);
+      wakers.delete(wake);
+      if (wakers.size === 0 && abortWaiters.get(signal)?.wakers === wakers) {
+        abortWaiters.delete(signal);
+        signal.removeEventListener('abort', onAbort);
+      }
       resolve(undefined);
     });
   });

@@ -9,9 +9,10 @@
  * Failures of single indexes are reported in `failures` (for the once-per-index `index-unreachable`
  * diagnostic); the project is 'not-found' only when every index answered and none had it.
  */
-import { compareVersions, normalizeVersion } from '../core/pep440';
+import { compareVersions } from '../core/pep440';
+import { compareParsedVersions, formatVersion } from '../core/pep440/version';
 import { normalizeName } from '../core/names';
-import type { ProjectPage, ProjectRelease, RequirementIndexes, SelectedIndex } from '../core/indexes';
+import { PageVersions, type ProjectPage, type ProjectRelease, type RequirementIndexes, type SelectedIndex } from '../core/indexes';
 import type { IndexClient, ProjectResult } from './index-client';
 import type { AnswerSource, RegistryError } from './types';
 
@@ -74,16 +75,26 @@ function merge(found: Extract<ProjectResult, { ok: true }>[], project: string): 
   const versionIndex = new Map<string, { name: string | null; url: string }>();
   const releases: ProjectRelease[] = [];
   const seen = new Set<string>();
+  // Each version parsed once here (a project may have 100,000 releases; the shared memo holds 4,096).
+  const versions = new PageVersions();
   for (const answer of found) {
     for (const release of answer.project.releases) {
-      const key = normalizeVersion(release.version) ?? release.version;
+      const parsed = versions.get(release.version);
+      const key = parsed ? formatVersion(parsed) : release.version;
       if (seen.has(key)) continue;
       seen.add(key);
       releases.push(release);
       versionIndex.set(release.version, answer.index);
     }
   }
-  releases.sort((a, b) => compareVersions(a.version, b.version));
+  // One index: its releases are in order already (and the page is returned as it is).
+  if (found.length > 1) {
+    releases.sort((a, b) => {
+      const left = versions.get(a.version);
+      const right = versions.get(b.version);
+      return left && right ? compareParsedVersions(left, right) : compareVersions(a.version, b.version);
+    });
+  }
   const first = found[0].project;
   const staleAnswer = found.find((answer) => answer.source.via === 'stale');
   return {

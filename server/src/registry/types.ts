@@ -36,6 +36,8 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** Where a request goes: an index base URL (userinfo allowed, it is split off), its name and credentials. */
 export interface IndexLocation {
   url: string;
+  /** Where requests go when that differs from `url` (a requirements file's `${VAR}` expanded); `url` is then only shown. */
+  requestUrl?: string;
   name?: string | null;
   credentials?: { username: string; password: string } | null;
   /**

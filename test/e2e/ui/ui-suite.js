@@ -112,7 +112,7 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
       await workbench.openFile(PYPROJECT);
       const pillow = await workbench.editorLineShowing('"pillow>=10.4"', 'latest 12.0.0');
       // torch comes from the PyTorch CUDA index the example names (pointed at the local server)
-      await workbench.editorLineShowing('"torch>=2.5,<2.7"', 'latest 2.5.1+cu124');
+      await workbench.editorLineShowing('"torch>=2.5,<2.7"', 'latest 2.6.0+cu124');
       if (!/"pillow>=10\.4",\s*latest 12\.0\.0/.test(pillow)) throw new Error(`the hint is not after the requirement: ${JSON.stringify(pillow)}`);
       // index answers are in: every package of the example is known to the local index
       assertNoUnknownPackage(await workbench.problemsPanelRows(['python2-backport']));
@@ -145,19 +145,19 @@ async function runUiSuite({ log = (line) => process.stdout.write(line + '\n') } 
 
     await step('the Python Dependencies view shows the locked tree, and why numpy is here', async () => {
       await workbench.openFile(PYPROJECT);
+      // the view has an activity bar container of its own: the whole side bar height
       await workbench.showView('Python Dependencies');
-      await workbench.togglePane('examples'); // the folder tree gives its height to the view
-      await workbench.page.locator('.explorer-folders-view').waitFor({ state: 'hidden', timeout: 30000 });
-      // torch is locked twice (CUDA wheels on Linux, CPU wheels elsewhere): local tags are shown
-      await workbench.viewRows('Python Dependencies', ['dependencies', 'torch', '2.6.0+cu124', 'numpy']);
+      // torch is locked twice (CUDA wheels on Linux, CPU wheels elsewhere): local tags are shown;
+      // Pillow is declared twice in the main group
+      await workbench.viewRows('Python Dependencies', ['main', 'torch', '2.6.0+cu124', 'numpy', 'declared twice']);
       await screenshot('tree-view');
       await workbench.runCommandAndPick('Pipsight: Why Is This Package Here?', 'Why is this package here?', 'numpy');
-      const reverse = await workbench.viewRows('Python Dependencies', ['pyproject.toml', 'torchvision']);
+      // each declaration row names its group: the main dependency and the legacy group's numpy<2
+      const reverse = await workbench.viewRows('Python Dependencies', ['pyproject.toml · main', 'pyproject.toml · legacy (group)', 'torchvision']);
       if (!reverse.some((row) => /^numpy/.test(row))) throw new Error(`reverse mode rows: ${JSON.stringify(reverse)}`);
       await screenshot('tree-view-reverse');
       await workbench.runCommand('Pipsight: Show Full Tree');
-      await workbench.viewRows('Python Dependencies', ['dependencies']);
-      await workbench.togglePane('examples');
+      await workbench.viewRows('Python Dependencies', ['main']);
       await workbench.focusEditor();
     });
 

@@ -78,7 +78,11 @@ class WorkbenchPage {
   /** Opens and focuses a view by its name (the "Focus on ... View" command every view has). */
   async showView(name) {
     await this.runCommand(`Focus on ${name} View`);
-    await this.page.locator('.pane-header', { hasText: name }).first().waitFor({ timeout: 30000 });
+    // A view alone in its container has its header merged into the container's title (hidden
+    // pane header): wait for the pane, then for its list to be shown.
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: name }) }).first();
+    await pane.waitFor({ state: 'attached', timeout: 30000 });
+    await pane.locator('.pane-body').first().waitFor({ timeout: 30000 });
   }
 
   /** Hides the panel (Problems, Output, ...) below the editors, giving the editors its height. */

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCapture } from './run-cli-helper';
 
@@ -64,8 +65,20 @@ describe('pipsight deps', () => {
       name: 'httpx',
       version: '0.28.1',
       source: 'https://pypi.org/simple',
-      dependencies: [{ name: 'certifi', specifier: '', marker: null }],
+      dependencies: [{ name: 'certifi', specifier: '', marker: null, extras: [] }],
     });
+  });
+
+  it('gives every lock edge its extras, and a pdm.lock extras entry its extras', async () => {
+    const locks = ['uv/uv.lock', 'poetry/poetry.lock', 'pdm/pdm.lock', 'pylock/pylock.toml'].map((lock) => `../graph/extras-${lock}`);
+    const files = (await depsJson(...locks)).files;
+    for (const file of files) for (const locked of file.locked) for (const edge of locked.dependencies) expect(edge).toHaveProperty('extras');
+    const edgesWithExtras = files.map((file) => file.locked.flatMap((locked) => locked.dependencies.filter((edge) => (edge.extras as string[]).length > 0).map((edge) => `${locked.name}→${edge.name}[${(edge.extras as string[]).join(',')}]`)));
+    expect(edgesWithExtras).toEqual([['svc→uvicorn[standard]'], [], [], []]);
+    const pdmUvicorn = files[2].locked.filter((locked) => locked.name === 'uvicorn');
+    expect(pdmUvicorn.map((locked) => (locked as { extras?: string[] }).extras)).toEqual([undefined, ['standard']]);
+    const text = await runCapture(['deps', '../graph/extras-pdm/pdm.lock']);
+    expect(text.stdout).toMatch(/\n {2}uvicorn\[standard\] +0\.30\.0 +4\n/);
   });
 
   it('reads an unrecognized file name with --kind', async () => {
@@ -79,5 +92,57 @@ describe('pipsight deps', () => {
     expect(result.stdout).toMatch(/^clean\/requirements\.txt \(requirements\)\n {2}REQUIREMENT +CONSTRAINT +GROUP +MARKER\n {2}requests +>=2\.31 +main\n/);
     expect(result.stdout).toMatch(/\n\nlock\/uv\.lock \(uv-lock\)\n {2}PACKAGE +VERSION +DEPS +SOURCE\n/);
     expect(result.stdout).toMatch(/\n {2}httpx +0\.28\.1 +1 +https:\/\/pypi\.org\/simple\n/);
+  });
+});
+
+describe('pipsight deps: included files', () => {
+  const cwd = resolve(__dirname, '../../fixtures/deps');
+  const includeLine = (line: number, length: number) => ({ start: { line, character: 0 }, end: { line, character: length } });
+
+  it('lists every file a requirements file includes, depth first, each once, with the include line and constraints marked', async () => {
+    const result = await runCapture(['deps', 'includes/requirements/cpu.txt', '--format', 'json'], { cwd });
+    expect(result.stderr).toBe('');
+    const files = (JSON.parse(result.stdout) as DepsJson).files as (DepsJson['files'][number] & { includedFrom: unknown; constraint: boolean })[];
+    expect(files.map((file) => [file.path, file.includedFrom, file.constraint, file.requirements.map((requirement) => requirement.name)])).toEqual([
+      ['includes/requirements/cpu.txt', null, false, ['torch']],
+      ['includes/requirements/common.txt', { path: 'includes/requirements/cpu.txt', range: includeLine(0, '-r common.txt'.length) }, false, ['numpy']],
+      ['includes/requirements/nested/extra.txt', { path: 'includes/requirements/common.txt', range: includeLine(1, '--requirement nested/extra.txt'.length) }, false, ['scipy']],
+      ['includes/requirements/base.txt', { path: 'includes/requirements/nested/extra.txt', range: includeLine(1, '--requirement=../base.txt'.length) }, false, ['packaging']],
+      ['includes/constraints.txt', { path: 'includes/requirements/cpu.txt', range: includeLine(1, '-c ../constraints.txt'.length) }, true, ['numpy']],
+    ]);
+    expect(files.every((file) => file.kind === 'requirements')).toBe(true);
+    expect(files[2].requirements[0]).toMatchObject({ specifier: '>=1.13', group: 'main', range: includeLine(0, 'scipy>=1.13'.length) });
+    expect(files[4].requirements[0]).toMatchObject({ specifier: '<3', group: 'constraint' });
+  });
+
+  it('says in text where each included file comes from', async () => {
+    const result = await runCapture(['deps', 'includes/requirements/cpu.txt'], { cwd });
+    const headers = result.stdout.split('\n').filter((line) => /^\S/.test(line));
+    expect(headers).toEqual([
+      'includes/requirements/cpu.txt (requirements)',
+      'includes/requirements/common.txt (requirements, included from includes/requirements/cpu.txt:1)',
+      'includes/requirements/nested/extra.txt (requirements, included from includes/requirements/common.txt:2)',
+      'includes/requirements/base.txt (requirements, included from includes/requirements/nested/extra.txt:2)',
+      'includes/constraints.txt (constraints, included from includes/requirements/cpu.txt:2)',
+    ]);
+  });
+});
+
+describe('pipsight deps: local projects', () => {
+  const cwd = resolve(__dirname, '../../fixtures/deps/local-projects');
+
+  it('names a local project by its metadata, and leaves it unnamed (null) when there is none', async () => {
+    const result = await runCapture(['deps', 'httpx-checkout/requirements.txt', '--format', 'json'], { cwd });
+    const [file] = (JSON.parse(result.stdout) as DepsJson).files;
+    expect(file.requirements.map((requirement) => [requirement.name, requirement.normalizedName, requirement.extras, requirement.url])).toEqual([
+      ['httpx', 'httpx', ['http2'], '.'],
+      [null, null, [], '../unnamed'],
+    ]);
+  });
+
+  it('shows an unnamed local project by its path in text', async () => {
+    const result = await runCapture(['deps', 'httpx-checkout/requirements.txt'], { cwd });
+    expect(result.stdout).toMatch(/\n {2}httpx\[http2\] +\. +main\n/);
+    expect(result.stdout).toMatch(/\n {2}\.\.\/unnamed +\.\.\/unnamed +main\n/);
   });
 });

@@ -13,6 +13,21 @@ describe('pipsight tree', () => {
     expect(result.stdout).toBe(['cattrs==24.1.2 [required: >=24]', '└── attrs==24.2.0 [required: any]', 'pywin32==308 [required: >=300] ; sys_platform == "win32"', ''].join('\n'));
   });
 
+  it('follows the extras a declaration asks for (pdm.lock keeps them in an entry of their own)', async () => {
+    const result = await runCapture(['tree', 'extras-pdm'], { cwd: GRAPH });
+    expect(result.stdout.split('\n').slice(0, 6)).toEqual([
+      'uvicorn[standard]==0.30.0 [required: >=0.30]',
+      '├── click==8.1.7 [required: >=7.0]',
+      '├── h11==0.14.0 [required: >=0.8]',
+      '├── colorama==0.4.6 [required: >=0.4] ; extra == "standard" and sys_platform == "win32"',
+      '├── httptools==0.6.4 [required: >=0.5.0] ; extra == "standard"',
+      '└── uvloop==0.21.0 [required: !=0.15.0,!=0.15.1,>=0.14.0] ; extra == "standard" and (sys_platform != "cygwin" and sys_platform != "win32") and platform_python_implementation != "PyPy"',
+    ]);
+    const json = JSON.parse((await runCapture(['tree', 'extras-pdm', '--format', 'json'], { cwd: GRAPH })).stdout);
+    expect(json.roots[0]).toMatchObject({ name: 'uvicorn', extras: ['standard'], version: '0.30.0' });
+    expect(json.roots[0].children.map((child: { name: string }) => child.name)).toEqual(['click', 'h11', 'colorama', 'httptools', 'uvloop']);
+  });
+
   it('marks repeated subtrees, problems, groups and depth', async () => {
     const result = await runCapture(['tree', 'uv-ml/pyproject.toml', '--depth', '1'], { cwd: GRAPH });
     const lines = result.stdout.split('\n');

@@ -66,7 +66,7 @@ describe('PEP 503 HTML pages', () => {
 
   it('reads percent-encoded local versions of the PyTorch index', () => {
     const { value } = parseSimpleHtml(simpleHtml(fixture('torch', 'pytorch-cu124'), '../../../files/pytorch-cu124/'), 'http://127.0.0.1:1/whl/cu124/torch/', 'torch');
-    expect(value!.versions).toEqual(['2.4.1+cu124', '2.5.0+cu124', '2.5.1+cu124']);
+    expect(value!.versions).toEqual(['2.4.1+cu124', '2.5.0+cu124', '2.5.1+cu124', '2.6.0+cu124']);
     expect(value!.releases[2].files.map((file) => file.filename)).toContain('torch-2.5.1+cu124-cp311-cp311-linux_x86_64.whl');
   });
 
@@ -98,9 +98,12 @@ describe('PEP 503 HTML pages', () => {
 describe('release questions', () => {
   const numpy = parseSimpleJson(simpleJson(fixture('numpy'), 'https://f/'), 'https://i/simple/numpy/', 'numpy').value!;
   const requests = parseSimpleJson(simpleJson(fixture('requests'), 'https://f/'), 'https://i/simple/requests/', 'requests').value!;
+  const django = parseSimpleJson(simpleJson(fixture('django'), 'https://f/'), 'https://i/simple/django/', 'django').value!;
   it('latest stable, pre-release, specifier and Python range', () => {
-    expect(latestStableRelease(numpy)!.version).toBe('2.1.3');
-    expect(latestPrerelease(numpy)!.version).toBe('2.2.0rc1');
+    expect(latestStableRelease(numpy)!.version).toBe('2.3.4');
+    // numpy 2.2.0rc1 is older than the newest release: no pre-release to offer; django 5.2a1 is newer
+    expect(latestPrerelease(numpy)).toBeNull();
+    expect(latestPrerelease(django)!.version).toBe('5.2a1');
     expect(newestSatisfying(numpy, '<2.0.0,>=1.17')!.version).toBe('1.26.4');
     expect(newestSupportingPython(numpy, '>=3.9,<3.10')!.version).toBe('2.0.2');
     expect(newestSatisfying(requests, '<2.32.1')!.version).toBe('2.31.0');

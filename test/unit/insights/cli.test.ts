@@ -100,7 +100,7 @@ describe('pipsight outdated', () => {
     expect(output.files.map((file) => file.path)).toEqual(['locked/pyproject.toml']);
     expect(output.files[0].packages).toEqual([
       { name: 'flask', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: server.indexes.pypi, status: 'found' },
-      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.1.3', index: server.indexes.pypi, status: 'found' },
+      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.3.4', index: server.indexes.pypi, status: 'found' },
       { name: 'requests', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: server.indexes.pypi, status: 'found' },
     ]);
   });

@@ -108,7 +108,7 @@ describe('insight findings against the local index server', () => {
     const project = (dependencies: string[]) => `[project]\nname = "m"\nversion = "1"\nrequires-python = ">=3.9"\ndependencies = [\n${dependencies.map((line) => `  '${line}',`).join('\n')}\n]\n`;
 
     it('a marker that excludes the old Pythons is not a mismatch', async () => {
-      const { findings, insights } = await analyse('/p/pyproject.toml', project(['django>=5.0 ; python_version >= "3.10"', 'numpy==2.1.3 ; python_full_version >= "3.10.1"']));
+      const { findings, insights } = await analyse('/p/pyproject.toml', project(['django>=5.0 ; python_version >= "3.10"', 'numpy==2.2.6 ; python_full_version >= "3.10.1"']));
       expect(summary(findings)).toEqual([]);
       const [django] = insights.values();
       expect(django.newestForPython?.version).toBe('5.1.3');
@@ -150,7 +150,7 @@ describe('insight findings against the local index server', () => {
       'Pin flask to 2.3.3 (the locked version)',
       'Update all 3 outdated requirements in this file',
     ]);
-    expect(applyFix(requirements, flaskFixes[3])).toBe('flask>=3.1.0,<4  # web\ndjango==5.1.3\nnumpy~=2.1.3\nrequests\n');
+    expect(applyFix(requirements, flaskFixes[3])).toBe('flask>=3.1.0,<4  # web\ndjango==5.1.3\nnumpy~=2.3.4\nrequests\n');
     const information = await analyse('/p/requirements.txt', requirements, { outdated: 'information' });
     expect(information.findings.every((finding) => finding.severity === 'information')).toBe(true);
     expect((await analyse('/p/requirements.txt', requirements, { outdated: 'off' })).findings).toEqual([]);

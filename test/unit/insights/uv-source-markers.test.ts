@@ -69,7 +69,7 @@ describe('uv source marker arrays', () => {
   it('asks only the index the target environment selects', async () => {
     const linux = await insightFor(LINUX);
     expect(linux.answeredBy?.url).toBe(harness.server.indexes.cu124);
-    expect(linux.latestStable?.version).toBe('2.5.1+cu124');
+    expect(linux.latestStable?.version).toBe('2.6.0+cu124');
     expect(harness.server.countRequests('/whl/cpu/')).toBe(0);
     const mac = await insightFor(MAC);
     expect(mac.answeredBy?.url).toBe(harness.server.indexes.cpu);

@@ -7,19 +7,20 @@ describe('parseLockToml', () => {
     expect(parseLockToml('a = 1\n[t]\nb = "x"\n')).toEqual({ document: { a: 1, t: { b: 'x' } }, errors: [] });
   });
 
-  it('reports invalid-toml at the error and keeps the tables before it', () => {
-    const text = 'a = 1\n\n[good]\nb = 2\n\n[bad]\nc = "unterminated\n';
+  it('reports invalid-toml at the error and keeps the tables around it', () => {
+    const text = 'a = 1\n\n[good]\nb = 2\n\n[bad]\nc = "unterminated\n\n[after]\nd = 3\n';
     const { document, errors } = parseLockToml(text);
-    expect(document).toEqual({ a: 1, good: { b: 2 } });
+    expect(document).toEqual({ a: 1, good: { b: 2 }, bad: { c: 'unterminated' }, after: { d: 3 } });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'invalid-toml', severity: 'error' });
     expect(errors[0].message).not.toContain('\n');
     expect(text.slice(errors[0].span.start, errors[0].span.end)).toContain('unterminated');
   });
 
-  it('returns an empty document when the error comes before any table', () => {
+  it('skips the broken line and reads the tables after it', () => {
     const { document, errors } = parseLockToml('a = = 1\n[t]\n');
-    expect(document).toEqual({});
+    expect(document).toEqual({ t: {} });
+    expect(errors).toHaveLength(1);
     expect(errors[0].span.start).toBeLessThan(8);
   });
 

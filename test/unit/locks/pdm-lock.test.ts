@@ -24,12 +24,12 @@ describe('parsePdmLock', () => {
 
   it('parses dependency strings as PEP 508 requirements', () => {
     expect(lockedEntry(file, 'anyio').dependencies).toEqual([
-      { name: 'exceptiongroup', specifier: '>=1.0.2', marker: 'python_version < "3.11"' },
-      { name: 'idna', specifier: '>=2.8', marker: null },
-      { name: 'typing-extensions', specifier: '>=4.1', marker: 'python_version < "3.11"' },
+      { name: 'exceptiongroup', specifier: '>=1.0.2', marker: 'python_version < "3.11"', extras: [] },
+      { name: 'idna', specifier: '>=2.8', marker: null, extras: [] },
+      { name: 'typing-extensions', specifier: '>=4.1', marker: 'python_version < "3.11"', extras: [] },
     ]);
     expect(lockedEntry(file, 'httpx').dependencies).toEqual([
-      { name: 'anyio', specifier: '', marker: null },
+      { name: 'anyio', specifier: '', marker: null, extras: [] },
       { name: 'httpcore', specifier: '==1.*', marker: null, extras: ['asyncio'] },
     ]);
   });

@@ -48,16 +48,16 @@ describe('parsePoetryLock', () => {
 
   it('translates dependency constraints to PEP 440 and merges markers, python, platform and extras', () => {
     expect(lockedEntry(file, 'Requests').dependencies).toEqual([
-      { name: 'certifi', specifier: '>=2017.4.17', marker: null },
-      { name: 'charset-normalizer', specifier: '>=2,<4', marker: null },
-      { name: 'PySocks', specifier: '>=1.5.6,!=1.5.7', marker: 'extra == "socks"' },
+      { name: 'certifi', specifier: '>=2017.4.17', marker: null, extras: [] },
+      { name: 'charset-normalizer', specifier: '>=2,<4', marker: null, extras: [] },
+      { name: 'PySocks', specifier: '>=1.5.6,!=1.5.7', marker: 'extra == "socks"', extras: [] },
       { name: 'urllib3', specifier: '>=2.0,<3.0', marker: 'python_version >= "3.8"', extras: ['socks'] },
     ]);
     expect(lockedEntry(file, 'pytest').dependencies).toEqual([
-      { name: 'colorama', specifier: '', marker: 'sys_platform == "win32"' },
-      { name: 'exceptiongroup', specifier: '>=1.0.0rc8', marker: 'python_version < "3.11"' },
-      { name: 'numpy', specifier: '>=1.26,<1.27', marker: 'python_version < "3.12" and sys_platform == "linux"' },
-      { name: 'numpy', specifier: '>=2.0', marker: 'python_version >= "3.12"' },
+      { name: 'colorama', specifier: '', marker: 'sys_platform == "win32"', extras: [] },
+      { name: 'exceptiongroup', specifier: '>=1.0.0rc8', marker: 'python_version < "3.11"', extras: [] },
+      { name: 'numpy', specifier: '>=1.26,<1.27', marker: 'python_version < "3.12" and sys_platform == "linux"', extras: [] },
+      { name: 'numpy', specifier: '>=2.0', marker: 'python_version >= "3.12"', extras: [] },
     ]);
   });
 
@@ -77,14 +77,14 @@ describe('parsePoetryLock', () => {
     expect(newer.slice(newerErrors[0].span.start, newerErrors[0].span.end)).toBe('3.0');
     const badConstraint = '[[package]]\nname = "a"\nversion = "1"\n\n[package.dependencies]\nb = "=>>1"\n\n[metadata]\nlock-version = "2.1"\n';
     const parsed = parsePoetryLock(badConstraint, 'poetry.lock');
-    expect(parsed.locked[0].dependencies).toEqual([{ name: 'b', specifier: '', marker: null }]);
+    expect(parsed.locked[0].dependencies).toEqual([{ name: 'b', specifier: '', marker: null, extras: [] }]);
     expect(parsed.errors).toMatchObject([{ code: 'invalid-poetry-constraint', severity: 'warning', package: 'a' }]);
   });
 
-  it('keeps the packages before a TOML error', () => {
+  it('keeps the packages around a TOML error, reading an unclosed string to the end of its line', () => {
     const broken = text.replace('name = "pytest"', 'name = "pytest');
     const parsed = parsePoetryLock(broken, 'poetry.lock');
-    expect(parsed.locked.map((entry) => entry.name)).toEqual(['certifi', 'colorama', 'Requests']);
+    expect(parsed.locked.map((entry) => entry.name)).toEqual(parsePoetryLock(text, 'poetry.lock').locked.map((entry) => entry.name));
     expect(parsed.errors.map((error) => error.code)).toEqual(['invalid-toml']);
   });
 });

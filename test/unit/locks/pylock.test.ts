@@ -32,7 +32,7 @@ describe('parsePylock', () => {
   it('reads markers and dependency edges', () => {
     expect(lockedEntry(file, 'torch').marker).toBe("'gpu' in extras");
     expect(lockedEntry(file, 'attrs').marker).toBeNull();
-    expect(lockedEntry(file, 'cattrs').dependencies).toEqual([{ name: 'attrs', specifier: '', marker: null }]);
+    expect(lockedEntry(file, 'cattrs').dependencies).toEqual([{ name: 'attrs', specifier: '', marker: null, extras: [] }]);
   });
 
   it('finds the names of packages written as an inline array', () => {

@@ -44,18 +44,18 @@ describe('parseUvLock', () => {
 
   it('takes specifiers from [package.metadata] and scopes extras and dev groups with markers', () => {
     expect(lockedEntry(file, 'demo-app').dependencies).toEqual([
-      { name: 'numpy', specifier: '>=1.26,<3', marker: null },
-      { name: 'torch', specifier: '>=2.5', marker: "sys_platform != 'linux'" },
-      { name: 'torch', specifier: '>=2.5', marker: "sys_platform == 'linux'" },
+      { name: 'numpy', specifier: '>=1.26,<3', marker: null, extras: [] },
+      { name: 'torch', specifier: '>=2.5', marker: "sys_platform != 'linux'", extras: [] },
+      { name: 'torch', specifier: '>=2.5', marker: "sys_platform == 'linux'", extras: [] },
       { name: 'matplotlib-lite', specifier: '>=3.8', marker: 'extra == "plots"', extras: ['fonts'] },
-      { name: 'pytest', specifier: '~=8.3', marker: '"test" in dependency_groups' },
+      { name: 'pytest', specifier: '~=8.3', marker: '"test" in dependency_groups', extras: [] },
     ]);
   });
 
   it('leaves the specifier empty unless the lock gives one, and ands markers of optional edges', () => {
     expect(lockedEntry(file, 'matplotlib-lite').dependencies).toEqual([
-      { name: 'numpy', specifier: '', marker: null },
-      { name: 'fonttools-mini', specifier: '', marker: `extra == "fonts" and python_full_version >= '3.11'` },
+      { name: 'numpy', specifier: '', marker: null, extras: [] },
+      { name: 'fonttools-mini', specifier: '', marker: `extra == "fonts" and python_full_version >= '3.11'`, extras: [] },
     ]);
     expect(lockedEntry(file, 'torch', '2.5.1+cu124').dependencies.map((edge) => edge.name)).toEqual(['nvidia-cublas-cu12', 'typing-extensions']);
   });
@@ -70,7 +70,7 @@ describe('parseUvLock', () => {
       'dependencies = [{ name = "torch", version = "2.5.1+cu124", source = { registry = "https://download.pytorch.org/whl/cu124" } }]',
     ].join('\n');
     const [lib] = parseUvLock(text, 'uv.lock').locked;
-    expect(lib.dependencies).toEqual([{ name: 'torch', specifier: '', marker: null }]);
+    expect(lib.dependencies).toEqual([{ name: 'torch', specifier: '', marker: null, extras: [] }]);
     expect(lib.dependencyVersions).toEqual(['2.5.1+cu124']);
   });
 
@@ -79,11 +79,11 @@ describe('parseUvLock', () => {
     expect(lockedEntry(file, 'typing-extensions').normalizedName).toBe('typing-extensions');
   });
 
-  it('reads the complete packages before a TOML error and reports invalid-toml where it is', () => {
+  it('reads the packages around a TOML error and reports invalid-toml where it is', () => {
     const broken = readFixture('broken-uv.lock');
     const result = parseUvLock(broken, 'uv.lock');
-    expect(result.locked.map((entry) => entry.name)).toEqual(['first', 'second']);
-    expect(result.locked[1].dependencies).toEqual([{ name: 'first', specifier: '', marker: null }]);
+    expect(result.locked.map((entry) => entry.name)).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(result.locked[1].dependencies).toEqual([{ name: 'first', specifier: '', marker: null, extras: [] }]);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].code).toBe('invalid-toml');
     const errorLine = broken.slice(0, result.errors[0].span.start).split('\n').length;

@@ -1,6 +1,6 @@
 /**
  * The .vsix holds only what runs: the bundles in dist/, the grammar, the language configuration,
- * the manifest, README, LICENSE, CHANGELOG and the icon. Lists the files exactly as
+ * the manifest, README, LICENSE, CHANGELOG, the icon and the view container's icon. Lists the files exactly as
  * `vsce package --no-dependencies` packs them (vsce's own listFiles, honouring .vscodeignore).
  * dist/ must be built (`npm test` builds first).
  */
@@ -13,7 +13,12 @@ const root = process.cwd();
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   main: string;
   icon?: string;
-  contributes?: { grammars?: { path: string }[]; languages?: { configuration?: string }[] };
+  contributes?: {
+    grammars?: { path: string }[];
+    languages?: { configuration?: string }[];
+    viewsContainers?: Record<string, { icon: string }[]>;
+    views?: Record<string, { icon?: string }[]>;
+  };
 };
 
 /** Every file the package may hold, as patterns on its path inside the extension folder. */
@@ -22,6 +27,7 @@ const ALLOWED = [
   /^syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^language-configuration\.json$/,
   /^docs\/icon\.png$/,
+  /^media\/[\w.-]+\.svg$/,
   /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
 ];
 
@@ -44,12 +50,16 @@ describe('the .vsix contents', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
   });
 
-  it('holds every file the manifest points at: main, grammars, language configurations, icon', () => {
+  it('holds every file the manifest points at: main, grammars, language configurations, icons', () => {
     const referenced = [
       manifest.main,
       ...(manifest.contributes?.grammars ?? []).map((grammar) => grammar.path),
       ...(manifest.contributes?.languages ?? []).flatMap((language) => (language.configuration ? [language.configuration] : [])),
       ...(manifest.icon ? [manifest.icon] : []),
+      // View container and view icons that are files (`$(name)` is a built-in icon).
+      ...[...Object.values(manifest.contributes?.viewsContainers ?? {}), ...Object.values(manifest.contributes?.views ?? {})]
+        .flat()
+        .flatMap((entry) => (entry.icon && !entry.icon.startsWith('$(') ? [entry.icon] : [])),
     ].map(packagePath);
     expect(referenced.length).toBeGreaterThan(2);
     expect(files).toEqual(expect.arrayContaining(referenced));

@@ -59,7 +59,8 @@ const CASES: [constraint: string, pep440: string][] = [
   ['==1.2.3', '==1.2.3'],
   ['=1.2.3', '==1.2.3'],
   ['!=1.2.3', '!=1.2.3'],
-  ['<>1.2.3', '!=1.2.3'],
+  // poetry-core's pattern accepts `<>` but treats it like no operator (parser.py falls through to the version).
+  ['<>1.2.3', '==1.2.3'],
   ['<2', '<2'],
   ['<=2.0', '<=2.0'],
   ['>1.0', '>1.0'],

@@ -64,21 +64,13 @@ describe('parsePyproject properties', () => {
     );
   });
 
-  it('parses a 20 KB pyproject in a few milliseconds', () => {
+  // Its time is measured by `npm run bench` (parse + check 20 KB pyproject) and bench:scaling.
+  it('parses a 20 KB pyproject completely', () => {
     let text = '[project]\nname = "big"\ndependencies = [\n';
     for (let i = 0; i < 270; i++) text += `  "package-${i}[extra]>=1.${i},<2; python_version >= '3.8'",\n`;
     text += ']\n[tool.poetry.dependencies]\n';
     for (let i = 0; i < 110; i++) text += `pkg${i} = { version = "^1.${i}", python = "^3.8" }\n`;
     expect(text.length).toBeGreaterThan(20_000);
-    for (let i = 0; i < 5; i++) parsePyproject(text, 'pyproject.toml');
-    // The fastest of several runs: robust against a busy machine (a few ms when measured alone).
-    let fastest = Infinity;
-    for (let i = 0; i < 10; i++) {
-      const start = performance.now();
-      parsePyproject(text, 'pyproject.toml');
-      fastest = Math.min(fastest, performance.now() - start);
-    }
     expect(parsePyproject(text, 'pyproject.toml').requirements).toHaveLength(380);
-    expect(fastest).toBeLessThan(50);
   });
 });

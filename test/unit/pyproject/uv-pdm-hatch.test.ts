@@ -54,6 +54,7 @@ describe('pyproject: PDM and Hatch', () => {
     expect(file.requirements.map((r) => [r.group, r.name, r.specifier])).toEqual([
       ['main', 'jinja2', '>=3.1'],
       ['pdm-dev:test', 'pytest', '>=7'],
+      ['pdm-dev:test', 'nb-plugin', ''],
       ['pdm-dev:lint', 'flake8', '>=7'],
       ['hatch-env:default', 'coverage', '>=7.4'],
       ['hatch-env:default', 'pytest', ''],
@@ -76,8 +77,20 @@ describe('pyproject: PDM and Hatch', () => {
     const source = '[tool.pdm.dev-dependencies]\ndev = ["-e ./local-lib", "-e mylib @ file:///tmp/mylib"]\n';
     const other = parsePyproject(source, 'pyproject.toml');
     expect(other.errors).toEqual([]);
-    expect(other.requirements).toHaveLength(1);
-    expect(other.requirements[0]).toMatchObject({ name: 'mylib', editable: true, url: 'file:///tmp/mylib', group: 'pdm-dev:dev' });
-    expect(slice(source, other.requirements[0].spans.name)).toBe('mylib');
+    expect(other.requirements).toHaveLength(2);
+    expect(other.requirements[1]).toMatchObject({ name: 'mylib', editable: true, url: 'file:///tmp/mylib', group: 'pdm-dev:dev' });
+    expect(slice(source, other.requirements[1].spans.name)).toBe('mylib');
+  });
+
+  it('reads a PDM editable local project without a written name as a local project (named later from its metadata)', () => {
+    const source = '[tool.pdm.dev-dependencies]\ndev = ["-e ./local-lib[cli]", "-e file:///${PROJECT_ROOT}/packages/core"]\n';
+    const other = parsePyproject(source, '/repo/pyproject.toml');
+    expect(other.errors).toEqual([]);
+    expect(other.requirements).toMatchObject([
+      { name: '', normalizedName: '', url: './local-lib', extras: ['cli'], localProject: '/repo/local-lib', editable: true, group: 'pdm-dev:dev' },
+      { name: '', url: 'file:///${PROJECT_ROOT}/packages/core', localProject: '/repo/packages/core', editable: true },
+    ]);
+    expect(slice(source, other.requirements[0].spans.url)).toBe('./local-lib');
+    expect(slice(source, other.requirements[0].spans.extras)).toBe('[cli]');
   });
 });

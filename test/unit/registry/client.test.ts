@@ -27,7 +27,7 @@ describe('IndexClient against the local index server', () => {
     const result = await harness.client().getProject({ url: harness.server.indexes.cu124 }, 'torch');
     if (!result.ok) throw new Error(result.error.message);
     expect(result.project.format).toBe('html');
-    expect(result.project.versions).toEqual(['2.4.1+cu124', '2.5.0+cu124', '2.5.1+cu124']);
+    expect(result.project.versions).toEqual(['2.4.1+cu124', '2.5.0+cu124', '2.5.1+cu124', '2.6.0+cu124']);
     expect(result.project.releases[0].files[0].url).toMatch(new RegExp(`^${harness.server.url}/files/pytorch-cu124/torch-2.4.1%2Bcu124-`));
   });
 
@@ -81,7 +81,7 @@ describe('resolveProject', () => {
     ];
     const plan = buildIndexPlan({ tool: 'uv', declarations, settings: [{ url: harness.server.indexes.pypi, default: true, name: 'local' }] });
     const torch = await resolveProject(client, indexesForRequirement(plan, { index: 'pytorch-cu124' }), 'torch');
-    expect(torch.ok && torch.project.versions.at(-1)).toBe('2.5.1+cu124');
+    expect(torch.ok && torch.project.versions.at(-1)).toBe('2.6.0+cu124');
     expect(torch.ok && torch.answeredBy.map((index) => index.name)).toEqual(['pytorch-cu124']);
     const plain = await resolveProject(client, indexesForRequirement(plan, { index: null }), 'torch');
     expect(plain.ok && plain.project.versions.at(-1)).toBe('2.5.1');
@@ -92,7 +92,8 @@ describe('resolveProject', () => {
     const plan = buildIndexPlan({ tool: 'pip', declarations: [], settings: [{ url: harness.server.indexes.pypi, default: true }, { url: harness.server.indexes.cu124 }] });
     const torch = await resolveProject(client, indexesForRequirement(plan, { index: null }), 'torch');
     if (!torch.ok) throw new Error(torch.error.message);
-    expect(torch.project.versions).toEqual(['2.4.1', '2.4.1+cu124', '2.5.0', '2.5.0+cu124', '2.5.1', '2.5.1+cu124']);
+    expect(torch.project.versions).toEqual(['2.4.1', '2.4.1+cu124', '2.5.0', '2.5.0+cu124', '2.5.1', '2.5.1+cu124', '2.6.0+cu124']);
+    expect(torch.versionIndex.get('2.6.0+cu124')!.url).toBe(harness.server.indexes.cu124);
     expect(torch.versionIndex.get('2.5.1+cu124')!.url).toBe(harness.server.indexes.cu124);
     const missing = await resolveProject(client, indexesForRequirement(plan, { index: null }), 'no-such-project');
     expect(missing.ok || missing.error.kind).toBe('not-found');

@@ -48,7 +48,12 @@ describe('credentials', () => {
     expect(store.credentialsFor('https://repo.example/files/x.whl')?.username).toBe('a');
     expect(store.credentialsFor('http://repo.example/api/pypi/team-a/simple/')).toBeNull();
     expect(store.credentialsFor('https://repo.example:8443/api/pypi/team-a/simple/')).toBeNull();
+    // netrc goes only to the origins of the indexes asked.
+    expect(store.credentialsFor('https://netrc.example/simple/')).toBeNull();
+    store.registerIndex('https://netrc.example/simple/');
     expect(store.credentialsFor('https://netrc.example/simple/')).toEqual({ username: 'n', password: 'p' });
+    expect(store.credentialsFor('https://netrc.example:8443/simple/')).toBeNull();
+    expect(store.credentialsFor('http://netrc.example/simple/')).toBeNull();
   });
 
   it("netrc's default entry goes only to the configured index's host, never across a redirect", async () => {
@@ -72,6 +77,8 @@ describe('credentials', () => {
     store.registerIndex('https://index.example/simple/');
     expect(store.credentialsFor('https://index.example/simple/x/')).toEqual({ username: 'd', password: 'q' });
     expect(store.credentialsFor('https://elsewhere.example/x/')).toBeNull();
+    expect(store.credentialsFor('https://named.example/x/')).toBeNull();
+    store.registerIndex('https://named.example/simple/');
     expect(store.credentialsFor('https://named.example/x/')).toEqual({ username: 'n', password: 'p' });
   });
 

@@ -92,22 +92,23 @@ describe('a legacy project file with CRLF, variables, editables, paths and mista
 
   it('reads requirements, options and errors with spans on the CRLF text', () => {
     const file = parseRequirementsTxt(text, '/srv/monolith/requirements.txt', { variables: { PIP_INDEX_URL: 'https://pypi.internal.example/simple' } });
+    // Local project folders are named by their metadata (read by the analysis, not the parser).
     expect(file.requirements.map((r) => [r.name, r.editable ?? false, r.url])).toEqual([
-      ['monolith', true, '.'],
+      ['', true, '.'],
       ['auth_client', true, 'git+https://git.example.com/platform/auth-client.git@release-3#egg=auth_client'],
-      ['Old Reporting Lib', false, './vendor/Old Reporting Lib'],
-      ['utils', false, '../shared/utils'],
+      ['', false, './vendor/Old Reporting Lib'],
+      ['', false, '../shared/utils'],
       ['Django', false, null],
       ['celery', false, null],
       ['psycopg2-binary', false, null],
       ['pywin32', false, null],
     ]);
     const [monolith, , , utils, django] = file.requirements;
-    expect(monolith.extras).toEqual(['server']);
-    expect(utils).toMatchObject({ extras: ['yaml'], marker: 'python_version < "3.12"' });
+    expect(monolith).toMatchObject({ extras: ['server'], localProject: '/srv/monolith' });
+    expect(utils).toMatchObject({ extras: ['yaml'], marker: 'python_version < "3.12"', localProject: '/srv/shared/utils' });
     expect(django.hashes).toEqual(['sha256:0fae1b1d7e0a8f1c3a0c5e3bd4df4b7b1fefe4b8f0e0b4c2d9bb0c7d8e1f2a3b']);
     expect(cut(text, django.spans.whole)).toBe('Django>=4.2,<5.0');
-    expect(file.indexes).toMatchObject([{ url: 'https://pypi.internal.example/simple', role: 'index-url' }]);
+    expect(file.indexes).toMatchObject([{ url: '${PIP_INDEX_URL}', requestUrl: 'https://pypi.internal.example/simple', role: 'index-url' }]);
     expect(cut(text, file.indexes[0].span)).toBe('${PIP_INDEX_URL}');
     // `--use-featur` is an accepted optparse abbreviation of --use-feature.
     expect(file.options?.map((o) => o.name)).toEqual(['--index-url', '--trusted-host', '--no-binary', '--use-feature']);

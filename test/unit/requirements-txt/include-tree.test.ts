@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MapFileSource } from '../../../server/src/core/file-source';
-import { loadIncludeTree } from '../../../server/src/core/formats/requirements-txt/include-tree';
+import { loadIncludeTree, MAX_INCLUDE_DEPTH, MAX_INCLUDED_FILES } from '../../../server/src/core/formats/requirements-txt/include-tree';
 
 const FIXTURES = join(__dirname, '../../fixtures/requirements-txt');
 
@@ -108,6 +108,61 @@ describe('loadIncludeTree', () => {
     const files = new MapFileSource({ '/p/envs/prod.txt': 'gunicorn\n' });
     const tree = loadIncludeTree('/p/r.txt', '-r envs/${ENV}.txt\n', files, { variables: { ENV: 'prod' } });
     expect(tree.files.map((f) => f.path)).toEqual(['/p/r.txt', '/p/envs/prod.txt']);
+  });
+
+  it('reports every include it does not follow past the file limit, at its line', () => {
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) entries[`/many/f${i}.txt`] = `pkg${i}\n`;
+    const rootText = Array.from({ length: 600 }, (_, i) => `-r f${i}.txt\n`).join('');
+    const tree = loadIncludeTree('/many/requirements.txt', rootText, new MapFileSource(entries));
+    expect(tree.files).toHaveLength(MAX_INCLUDED_FILES);
+    const findings = tree.findingsByPath.get('/many/requirements.txt')!;
+    expect(findings).toHaveLength(600 - (MAX_INCLUDED_FILES - 1));
+    expect(findings.every((finding) => finding.code === 'include-limit' && finding.severity === 'warning')).toBe(true);
+    expect(rootText.slice(findings[0].span.start, findings[0].span.end)).toBe('-r f499.txt');
+    expect(findings[0].message).toBe('Include not followed: the include tree already has 500 files; the requirements of f499.txt are not checked');
+  });
+
+  it('reports the depth limit where it is reached and at the root line that leads there', () => {
+    const entries: Record<string, string> = {};
+    for (let i = 1; i <= 60; i++) entries[`/chain/f${i}.txt`] = `-r f${i + 1}.txt\npkg${i}\n`;
+    const tree = loadIncludeTree('/chain/f0.txt', 'flask\n-r f1.txt\n', new MapFileSource(entries));
+    expect(tree.files).toHaveLength(MAX_INCLUDE_DEPTH + 1);
+    const deepest = `/chain/f${MAX_INCLUDE_DEPTH}.txt`;
+    expect(tree.findingsByPath.get(deepest)).toEqual([
+      { code: 'include-limit', severity: 'warning', message: `Include not followed: f${MAX_INCLUDE_DEPTH + 1}.txt would be more than 50 includes deep; its requirements are not checked`, span: { start: 0, end: `-r f${MAX_INCLUDE_DEPTH + 1}.txt`.length } },
+    ]);
+    const atRoot = tree.findingsByPath.get('/chain/f0.txt')!;
+    expect(atRoot).toEqual([
+      {
+        code: 'include-limit',
+        severity: 'warning',
+        message: `Not every file included from here is checked: f${MAX_INCLUDE_DEPTH + 1}.txt would be more than 50 includes deep; its requirements are not checked (in f${MAX_INCLUDE_DEPTH}.txt)`,
+        span: { start: 6, end: 6 + '-r f1.txt'.length },
+      },
+    ]);
+  });
+
+  it('says why an include could not be read (too large, unreadable) when the source can tell', () => {
+    const files = {
+      read: () => undefined,
+      load: (path: string) =>
+        path.endsWith('big.txt') ? ({ status: 'too-large', bytes: 20 * 1024 * 1024, limit: 16 * 1024 * 1024 } as const) : ({ status: 'unreadable', reason: 'permission denied (EACCES)' } as const),
+    };
+    const text = '-r big.txt\n-c secret.txt\n';
+    const tree = loadIncludeTree('/p/requirements.txt', text, files);
+    expect(tree.findingsByPath.get('/p/requirements.txt')!.map((finding) => [finding.code, finding.message, text.slice(finding.span.start, finding.span.end)])).toEqual([
+      ['file-too-large', 'Included file too large to analyse: big.txt (20 MiB; the limit for requirements files and manifests is 16 MiB)', 'big.txt'],
+      ['file-unreadable', 'Cannot read included file secret.txt: permission denied (EACCES)', 'secret.txt'],
+    ]);
+    // Fixing the file changes the tree: it is watched like a missing one.
+    expect(tree.missing).toEqual(['/p/big.txt', '/p/secret.txt']);
+  });
+
+  it('reports the bytes of an included file that cannot be decoded on that file', () => {
+    const files = { read: () => undefined, load: () => ({ status: 'read', text: 'attrs # \uFFFD\n', decodingProblems: [{ start: 8, end: 9, severity: 'warning', message: 'Invalid UTF-8 (0xff)' }] }) as const };
+    const tree = loadIncludeTree('/p/requirements.txt', '-r base.txt\n', files);
+    expect(tree.files[1].errors).toEqual([{ code: 'invalid-encoding', severity: 'warning', message: 'Invalid UTF-8 (0xff)', span: { start: 8, end: 9 } }]);
   });
 
   it('stops at the depth bound on a very long chain', () => {

@@ -128,9 +128,18 @@ describe('environment variables', () => {
   it('expands ${VAR} from the given variables, keeping spans on the original text', () => {
     const text = '--extra-index-url https://${TOKEN}@pypi.example.com/simple\n${PKG}==1.0\n$HOME/pkg\n';
     const file = parseRequirementsTxt(text, PATH, { variables: { TOKEN: 'secret', PKG: 'attrs' } });
+    // Shown as written; requests go to the expanded URL.
     expect(file.indexes).toEqual([
-      { name: null, url: 'https://secret@pypi.example.com/simple', role: 'extra-index-url', tool: 'pip', span: { start: 18, end: 18 + 'https://${TOKEN}@pypi.example.com/simple'.length } },
+      {
+        name: null,
+        url: 'https://${TOKEN}@pypi.example.com/simple',
+        requestUrl: 'https://secret@pypi.example.com/simple',
+        role: 'extra-index-url',
+        tool: 'pip',
+        span: { start: 18, end: 18 + 'https://${TOKEN}@pypi.example.com/simple'.length },
+      },
     ]);
+    expect(file.options?.[0]).toMatchObject({ name: '--extra-index-url', value: 'https://${TOKEN}@pypi.example.com/simple' });
     const attrs = file.requirements[0];
     expect(attrs.name).toBe('attrs');
     expect(cut(text, attrs.spans.name)).toBe('${PKG}');
@@ -138,6 +147,29 @@ describe('environment variables', () => {
     expect(cut(text, attrs.spans.specifier)).toBe('==1.0');
     // $HOME is not the ${VAR} form: left as written.
     expect(file.requirements[1].url).toBe('$HOME/pkg');
+  });
+
+  it('keeps include paths and URLs as written, with the expanded path beside them', () => {
+    const text = '-r ${ENV_DIR}/base.txt\n-c "${ENV_DIR}/c.txt"\npkg @ https://host/${TOKEN}/pkg-1.0.tar.gz\n-e ${SRC}/lib\n';
+    const file = parseRequirementsTxt(text, PATH, { variables: { ENV_DIR: 'envs/prod', TOKEN: 't0ken', SRC: '/src' } });
+    expect(file.includes.map((include) => [include.target, include.expandedTarget])).toEqual([
+      ['${ENV_DIR}/base.txt', 'envs/prod/base.txt'],
+      ['${ENV_DIR}/c.txt', 'envs/prod/c.txt'],
+    ]);
+    expect(file.requirements.map((requirement) => requirement.url)).toEqual(['https://host/${TOKEN}/pkg-1.0.tar.gz', '${SRC}/lib']);
+    expect(file.requirements[0].name).toBe('pkg');
+    expect(JSON.stringify(file)).not.toContain('t0ken');
+  });
+
+  it('leaves unknown, empty and lower-case variables as written, as pip does', () => {
+    const text = '-r ${EMPTY}/a.txt\n-r ${UNSET}/b.txt\n-r ${lower}/c.txt\n-r $PLAIN/d.txt\n';
+    const file = parseRequirementsTxt(text, PATH, { variables: { EMPTY: '', lower: 'x', PLAIN: 'y', UNSET: undefined } });
+    expect(file.includes.map((include) => [include.target, include.expandedTarget])).toEqual([
+      ['${EMPTY}/a.txt', undefined],
+      ['${UNSET}/b.txt', undefined],
+      ['${lower}/c.txt', undefined],
+      ['$PLAIN/d.txt', undefined],
+    ]);
   });
 
   it('leaves unknown and lower-case variables as written', () => {
@@ -159,16 +191,18 @@ describe('editable and direct references', () => {
     const file = parseRequirementsTxt(text, '/work/app/requirements.txt');
     expect(file.errors).toEqual([]);
     const [dot, core, tool, sibling, spaced] = file.requirements;
-    expect(dot).toMatchObject({ name: 'app', url: '.', editable: true, extras: [] });
+    // Local project folders are named by their metadata, not by the folder: unknown to the parser.
+    expect(dot).toMatchObject({ name: '', normalizedName: '', url: '.', localProject: '/work/app', editable: true, extras: [] });
     expect(cut(text, dot.spans.url)).toBe('.');
-    expect(core).toMatchObject({ name: 'core', url: './libs/core', extras: ['dev', 'test'], editable: true });
+    expect(core).toMatchObject({ name: '', url: './libs/core', localProject: '/work/app/libs/core', extras: ['dev', 'test'], editable: true });
     expect(cut(text, core.spans.extras)).toBe('[dev,test]');
-    expect(cut(text, core.spans.name)).toBe('core');
+    expect(cut(text, core.spans.name)).toBe('./libs/core');
     expect(tool).toMatchObject({ name: 'my_tool', normalizedName: 'my-tool', editable: true });
+    expect(tool.localProject).toBeUndefined();
     expect(cut(text, tool.spans.name)).toBe('my_tool');
-    expect(sibling).toMatchObject({ name: 'sibling', url: '../sibling' });
+    expect(sibling).toMatchObject({ name: '', url: '../sibling', localProject: '/work/sibling' });
     expect(cut(text, sibling.spans.url)).toBe('../sibling');
-    expect(spaced).toMatchObject({ name: 'with space', url: './with space' });
+    expect(spaced).toMatchObject({ name: '', url: './with space', localProject: '/work/app/with space' });
     expect(cut(text, spaced.spans.url)).toBe('./with space');
   });
 
@@ -190,7 +224,7 @@ describe('editable and direct references', () => {
     expect(file.errors.map((e) => e.code)).toEqual(['invalid-requirement']);
   });
 
-  it('reads bare paths and URLs, naming them from #egg, wheel/sdist filenames or the last component', () => {
+  it('reads bare paths and URLs, naming them from #egg, wheel/sdist filenames or the last component of a remote URL', () => {
     const text = [
       './pkg',
       '../x[extra]',
@@ -206,8 +240,12 @@ describe('editable and direct references', () => {
     ].join('\n');
     const file = parseRequirementsTxt(text, PATH);
     expect(file.errors).toEqual([]);
+    // Local folders ('' : named by their metadata later), then wheels, VCS URLs and archives.
     expect(file.requirements.map((r) => r.name)).toEqual([
-      'pkg', 'x', 'with space', 'foo_bar', 'torch', 'black', 'private-lib', 'python-dateutil', 'torch', 'pkg', 'a',
+      '', '', '', 'foo_bar', 'torch', 'black', 'private-lib', 'python-dateutil', 'torch', '', 'a',
+    ]);
+    expect(file.requirements.map((r) => r.localProject ?? null)).toEqual([
+      '/project/pkg', '/x', '/project/my pkg/with space', null, null, null, null, null, null, '/project/pkg', null,
     ]);
     const [, x, spaced, , torch, , , dateutil, , marked, wheelWithMarker] = file.requirements;
     expect(x).toMatchObject({ url: '../x', extras: ['extra'] });

@@ -6,7 +6,7 @@
 import type { Finding, Requirement } from '../model';
 import { parseSpecifierAlternatives, specifierSetsIntersect, type SpecifierSet } from '../pep440';
 import type { EnvironmentSet } from './environments';
-import { describeGroup, meetingPairs, type Occurrence } from './requirement-pairs';
+import { cappedRelated, describeGroup, PackageForms, type Occurrence } from './requirement-pairs';
 
 /** A requirement's specifier as alternatives (Poetry `||` unions); null when unconstrained or unreadable. */
 export function specifierAlternatives(requirement: Requirement): SpecifierSet[] | null {
@@ -23,30 +23,34 @@ export function specifiersContradict(a: Requirement, b: Requirement): boolean {
   return !left.some((l) => right.some((r) => specifierSetsIntersect(l, r)));
 }
 
+/** Sides named in the message; the related information points at up to MAX_RELATED_LOCATIONS of them. */
+const SIDES_IN_MESSAGE = 5;
+
 export function checkContradictions(byPackage: Map<string, Occurrence[]>, environments: EnvironmentSet): Finding[] {
   const findings: Finding[] = [];
   for (const occurrences of byPackage.values()) {
     if (occurrences.length < 2) continue;
-    // For every root occurrence: all other occurrences it cannot be satisfied together with.
-    const conflicts = new Map<Occurrence, Occurrence[]>();
-    for (const [a, b] of meetingPairs(occurrences, environments, (x, y) => specifiersContradict(x.requirement, y.requirement))) {
-      if (a.inRoot) conflicts.set(a, [...(conflicts.get(a) ?? []), b]);
-      if (b.inRoot) conflicts.set(b, [...(conflicts.get(b) ?? []), a]);
-    }
-    for (const [occurrence, others] of conflicts) {
+    const forms = new PackageForms(occurrences, environments, (a, b) => specifiersContradict(a.requirement, b.requirement));
+    for (let position = 0; position < occurrences.length; position++) {
+      const occurrence = occurrences[position];
+      if (!occurrence.inRoot) continue;
+      // Every other occurrence it cannot be satisfied together with.
+      const { first: others, total } = forms.partnersOf(position, [[0, occurrences.length]]);
+      if (total === 0) continue;
       const requirement = occurrence.requirement;
-      const sides = others.map((o) => `${o.requirement.specifier} (${describeGroup(o.requirement)})`).join(', ');
+      const named = others.slice(0, SIDES_IN_MESSAGE).map((o) => `${o.requirement.specifier} (${describeGroup(o.requirement)})`);
+      const sides = total > named.length ? `${named.join(', ')} and ${total - named.length} more` : named.join(', ');
       findings.push({
         code: 'contradictory-requirements',
         severity: 'error',
         message: `No version of ${requirement.name} satisfies both ${requirement.specifier} (${describeGroup(requirement)}) and ${sides}.`,
         span: requirement.spans.specifier ?? requirement.spans.whole,
         package: requirement.normalizedName,
-        related: others.map((o) => ({
+        related: cappedRelated(others.map((o) => ({
           path: o.inRoot ? undefined : o.file.path,
           span: o.requirement.spans.specifier ?? o.requirement.spans.whole,
           message: `${o.requirement.name} ${o.requirement.specifier} required here`,
-        })),
+        })), total),
       });
     }
   }

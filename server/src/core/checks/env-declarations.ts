@@ -20,6 +20,7 @@ import { evaluateMarker, parseMarker, type MarkerEnvironment } from '../pep508';
 import { specifierAlternatives } from './contradictions';
 import { isExpectedInstalled } from './expected-installed';
 import type { Occurrence } from './requirement-pairs';
+import { trimTrailing } from '../trim';
 
 const BUILD_GROUPS = new Set(['build-system', 'uv-build-constraint']);
 
@@ -64,7 +65,7 @@ function expectedInstalled(occurrence: Occurrence, groupsWithPackages: Set<strin
 }
 
 function environmentName(installed: InstalledEnvironment): string {
-  const prefix = toSlashes(installed.prefix).replace(/\/+$/, '');
+  const prefix = trimTrailing(toSlashes(installed.prefix), '/');
   return basename(prefix) || prefix;
 }
 

@@ -9,7 +9,7 @@ import { EnvironmentSet } from './environments';
 import { checkLockConflicts } from './lock-conflict';
 import { checkInstalledConflicts } from './installed-conflict-findings';
 import { checkPython2Backports } from './python2-backports';
-import { occurrencesByPackage } from './requirement-pairs';
+import { occurrencesByPackage, occurrencesOfUnnamedLocalProjects } from './requirement-pairs';
 
 const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
 
@@ -23,10 +23,14 @@ export function runChecks(
 ): Finding[] {
   if (LOCKFILE_KINDS.has(root.kind)) return checkLockConflicts(root);
   const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
+  // Several isolated build environments in one file: the checks that assume one environment do not apply.
+  if (root.purpose === 'build-dependencies') return checkPython2Backports(root, text, environments, projectPython);
   const byPackage = occurrencesByPackage(root, others);
+  const unnamedLocalProjects = occurrencesOfUnnamedLocalProjects(root, others);
+  const byPackageOrFolder = unnamedLocalProjects.size > 0 ? new Map([...byPackage, ...unnamedLocalProjects]) : byPackage;
   return [
     ...checkContradictions(byPackage, environments),
-    ...checkDuplicates(byPackage, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
+    ...checkDuplicates(byPackageOrFolder, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
     ...checkPython2Backports(root, text, environments, projectPython),
     ...checkEnvironmentDeclarations(byPackage, context),
     ...checkInstalledConflicts(byPackage, context),

@@ -10,7 +10,7 @@ import type { AnalysisContext, InstalledDistribution, InstalledEnvironment } fro
 import type { Finding, RelatedLocation } from '../model';
 import { declarationApplies, declarationEnvironment } from './env-declarations';
 import { checkInstalledEnvironment, type InstalledCheck, type InstalledConflict } from './installed-conflicts';
-import type { Occurrence } from './requirement-pairs';
+import { cappedRelated, MAX_RELATED_LOCATIONS, type Occurrence } from './requirement-pairs';
 
 /** One pip-check pass per scanned environment: the editor re-analyses on every keystroke. */
 const checkedEnvironments = new WeakMap<InstalledEnvironment, InstalledCheck>();
@@ -34,7 +34,7 @@ function declarationLocation(occurrence: Occurrence, message: string): RelatedLo
 
 /** Where the other side of a conflict is: its declarations, else its metadata, else nothing. */
 function otherSide(declarations: Occurrence[], distribution: InstalledDistribution | null, message: string): RelatedLocation[] {
-  if (declarations.length > 0) return declarations.map((occurrence) => declarationLocation(occurrence, message));
+  if (declarations.length > 0) return cappedRelated(declarations.slice(0, MAX_RELATED_LOCATIONS).map((occurrence) => declarationLocation(occurrence, message)), declarations.length);
   return distribution ? [metadataLocation(distribution, message)] : [];
 }
 

@@ -6,7 +6,7 @@
  * `--all-extras`) and dependency groups (`--group`) were compiled: the other groups of the
  * pyproject are not in it and are not compared with it.
  */
-import type { ParsedFile, Requirement } from '../model';
+import { requirementGroups, type ParsedFile, type Requirement } from '../model';
 import { normalizeExtra, normalizeName } from '../names';
 
 export interface CompiledFromPyproject {
@@ -39,9 +39,10 @@ export function isCompiledGroup(compiled: CompiledFromPyproject, group: string):
   return false;
 }
 
-/** The manifest with only the requirements compiled into the output. */
+/** The manifest with only the requirements compiled into the output (a requirement of several extras: when one of them is). */
 export function compiledPart(manifest: ParsedFile, compiled: CompiledFromPyproject): ParsedFile {
-  return { ...manifest, requirements: manifest.requirements.filter((requirement: Requirement) => isCompiledGroup(compiled, requirement.group)) };
+  const isCompiled = (requirement: Requirement) => requirementGroups(requirement).some((group) => isCompiledGroup(compiled, group));
+  return { ...manifest, requirements: manifest.requirements.filter(isCompiled) };
 }
 
 /** The comment lines at the top of the file. */

@@ -18,6 +18,8 @@ import { checkDeclaredAgainstLock } from './lock-declared';
 import { checkPoetryStale, checkUvRequiresPython, checkUvStale, uvMemberNotLocked } from './lock-stale';
 import { findWorkspaceLock } from './lock-workspace';
 import { normalizeName } from '../names';
+import { hasTomlSyntaxErrors } from '../formats/toml/toml-findings';
+import { withLocalProjectNamesOf } from '../local-project-names';
 
 const PYPROJECT_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'pylock.toml'];
 
@@ -65,7 +67,7 @@ export function findLockOf(manifest: ParsedFile, files: FileSource): FoundLock {
     const text = files.read(path);
     if (text === undefined) continue;
     const lock = parseLockfile(path, text);
-    if (lock) return { found: { lock, text }, lookedFor };
+    if (lock) return { found: { lock: namingLocalProjects(lock, files, lookedFor), text }, lookedFor };
   }
   if (manifest.kind !== 'pyproject') return { found: null, lookedFor };
   const workspace = findWorkspaceLock(manifest, files, parseLockfile);
@@ -78,12 +80,22 @@ export function findLockOf(manifest: ParsedFile, files: FileSource): FoundLock {
   const text = files.read(compiledPath);
   const lock = text === undefined ? null : parseLockfile(compiledPath, text);
   const compiled = lock && text !== undefined ? compiledFromPyproject(text, lock) : null;
-  return { found: lock && compiled ? { lock, text: text!, compiled } : null, lookedFor };
+  return { found: lock && compiled ? { lock: namingLocalProjects(lock, files, lookedFor), text: text!, compiled } : null, lookedFor };
+}
+
+/** A pip-compile output lists local projects by path (`-e file:///…`): they get their project's name, as the manifest's do. */
+function namingLocalProjects(lock: ParsedFile, files: FileSource, lookedFor: string[]): ParsedFile {
+  if (lock.kind !== 'requirements') return lock;
+  const named = withLocalProjectNamesOf(lock, files);
+  lookedFor.push(...named.lookedFor);
+  return named.file;
 }
 
 export function checkAgainstSiblingLock(manifest: ParsedFile, manifestText: string, files: FileSource, context: AnalysisContext = {}): LockCheckResult {
   const { found, lookedFor } = findLockOf(manifest, files);
   if (!found) return { findings: [], lookedFor, lock: null };
+  // A lockfile with invalid TOML is read only partly: its own diagnostics say so, the manifest gets none.
+  if (hasTomlSyntaxErrors(found.lock.errors)) return { findings: [], lookedFor, lock: found.lock };
   return { findings: lockFindings(manifest, manifestText, found, context), lookedFor, lock: found.lock };
 }
 
@@ -92,7 +104,8 @@ function lockFindings(manifest: ParsedFile, manifestText: string, found: Manifes
   if (workspaceMember === null) return uvMemberNotLocked(manifest, manifestText, lock);
   const isCompiled = lock.kind === 'requirements';
   const declared = compiled ? compiledPart(manifest, compiled) : manifest;
-  const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock, found.text) : lock, context, isCompiled);
+  const workspaceMembers = new Set(lock.kind === 'uv-lock' ? uvWorkspaceMembers(found.text) : []);
+  const findings = checkDeclaredAgainstLock(declared, isCompiled ? compiledAsLock(lock, found.text) : lock, context, isCompiled, workspaceMembers);
   const stale: Finding[] = [];
   if (lock.kind === 'poetry-lock') stale.push(...checkPoetryStale(manifestText, lock));
   if (lock.kind === 'uv-lock') {

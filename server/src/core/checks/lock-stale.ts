@@ -5,7 +5,9 @@
  *   only when neither version's hash matches. From 2.1 on, only Poetry 2.x's hash counts.
  * - uv.lock: the project's `[package.metadata]` requires-dist / requires-dev vs the pyproject's
  *   declarations, compared as sets (name, extras, specifiers, and markers by their truth values);
- *   for a uv workspace member, the member's entry in the root's uv.lock. And the lock's
+ *   for a uv workspace member, the member's entry in the root's uv.lock. Extras that name the
+ *   project itself are compared as written, or flattened when uv recorded a dynamic project's
+ *   requirements that way (flattenSelfExtras). And the lock's
  *   `requires-python` vs the pyproject's, compared as the Python versions they allow.
  */
 import { parse } from 'smol-toml';
@@ -18,6 +20,7 @@ import { defaultEnvironments, evaluateMarker, parseMarker, type MarkerEnvironmen
 import type { Span } from '../span';
 import { poetryContentHashes } from './lock-poetry-hash';
 import { lockRelated } from './lock-related';
+import { flattenSelfExtras, recordsFlattenedSelfExtras, type RecordedForm } from './uv-self-extras';
 
 const START: Span = { start: 0, end: 0 };
 
@@ -83,25 +86,36 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
   for (const [group, edges] of Object.entries(project.metadata.requiresDev)) {
     for (const edge of edges) recorded.add(normalizeName(group), edge.name, edge.extras ?? [], edge.specifier, edge.marker);
   }
-  const includedBy = groupsIncluding(manifestText);
+  const document = parseToml(manifestText);
+  const includedBy = groupsIncluding(document);
   const groupPythons = new Map(Object.entries(manifest.uvGroupRequiresPython ?? {}).map(([group, specifier]) => [normalizeName(group), specifier]));
-  const declared = new RequirementSet(signer);
-  const requirementsByKey = new Map<string, Requirement[]>();
+  let forms: RecordedForm[] = [];
   for (const requirement of manifest.requirements) {
     const list = uvListOf(requirement.group);
     if (list === null || (list === 'dist' && dynamicDist)) continue;
     for (const target of [list, ...(includedBy.get(list) ?? [])]) {
-      const key = declared.add(target, requirement.name, requirement.extras, requirement.specifier, declaredMarker(requirement, groupPythons.get(target)));
-      requirementsByKey.set(key, [...(requirementsByKey.get(key) ?? []), requirement]);
+      forms.push({ list: target, name: requirement.name, extras: requirement.extras, specifier: requirement.specifier, marker: declaredMarker(requirement, groupPythons.get(target)), requirement });
     }
+  }
+  const self = manifest.project?.normalizedName ?? project.normalizedName;
+  if (recordsFlattenedSelfExtras(project, self, forms)) forms = flattenSelfExtras(forms, self, (marker) => signer.truths(marker), hasUvSource(document, self));
+  const declared = new RequirementSet(signer);
+  const formsByKey = new Map<string, RecordedForm[]>();
+  for (const form of forms) {
+    const key = declared.add(form.list, form.name, form.extras, form.specifier, form.marker);
+    formsByKey.set(key, [...(formsByKey.get(key) ?? []), form]);
   }
 
   const related = [lockRelated(lock, project.span, `requirements recorded for ${project.name}`)];
   const stale = new Set<Requirement>();
-  for (const [key, requirements] of requirementsByKey) {
-    if (recorded.markerOf(key) !== declared.markerOf(key)) for (const requirement of requirements) stale.add(requirement);
+  for (const [key, keyForms] of formsByKey) {
+    const recordedMarker = recorded.markerOf(key);
+    if (recordedMarker === declared.markerOf(key)) continue;
+    // The same requirement recorded under other markers: blame the entries the lock does not cover (a flattened one: its self-reference).
+    const uncovered = recordedMarker === undefined ? [] : keyForms.filter((form) => !coversTruths(recordedMarker, signer.truths(form.marker)));
+    for (const form of uncovered.length > 0 ? uncovered : keyForms) stale.add(uncovered.length > 0 ? (form.via ?? form.requirement) : form.requirement);
   }
-  const findings: Finding[] = [...stale].map((requirement) => ({
+  const findings: Finding[] = [...stale].sort((a, b) => a.spans.whole.start - b.spans.whole.start).map((requirement) => ({
     code: 'lock-stale', severity: 'warning', package: requirement.normalizedName, span: requirement.spans.whole, related,
     message: 'uv.lock is out of date: it was locked without this requirement as written; run `uv lock`',
   }));
@@ -118,6 +132,32 @@ export function checkUvStale(manifest: ParsedFile, manifestText: string, lock: P
     });
   }
   return findings;
+}
+
+/** Does the marker `outer` (truth values) hold wherever `inner` does? Unreadable markers only cover themselves. */
+function coversTruths(outer: string, inner: string): boolean {
+  if (outer.length !== inner.length || /[^01]/.test(outer + inner)) return outer === inner;
+  for (let i = 0; i < inner.length; i++) if (inner[i] === '1' && outer[i] !== '1') return false;
+  return true;
+}
+
+/** `[tool.uv.sources] <name>` exists (any source: workspace, path, git, url, index). */
+function hasUvSource(document: Record<string, unknown> | null, normalizedName: string): boolean {
+  const sources = tableOf(tableOf(tableOf(document, 'tool'), 'uv'), 'sources');
+  return sources !== null && Object.keys(sources).some((name) => normalizeName(name) === normalizedName);
+}
+
+function tableOf(table: Record<string, unknown> | null, key: string): Record<string, unknown> | null {
+  const value = table?.[key];
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function parseToml(text: string): Record<string, unknown> | null {
+  try {
+    return parse(text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
 }
 
 /** A workspace member that the root's uv.lock does not have yet (added after the last `uv lock`). */
@@ -196,15 +236,8 @@ function orTruths(a: string, b: string): string {
 }
 
 /** PEP 735 `{ include-group = "x" }`: group → the groups that include it (transitively), normalized. */
-function groupsIncluding(manifestText: string): Map<string, string[]> {
-  let groups: Record<string, unknown> = {};
-  try {
-    const document = parse(manifestText) as Record<string, unknown>;
-    const table = document['dependency-groups'];
-    if (typeof table === 'object' && table !== null && !Array.isArray(table)) groups = table as Record<string, unknown>;
-  } catch {
-    return new Map();
-  }
+function groupsIncluding(document: Record<string, unknown> | null): Map<string, string[]> {
+  const groups = tableOf(document, 'dependency-groups') ?? {};
   const includes = new Map<string, string[]>();
   for (const [group, items] of Object.entries(groups)) {
     for (const item of Array.isArray(items) ? items : []) {

@@ -11,8 +11,10 @@
 import { parse } from 'smol-toml';
 import type { FileSource } from '../file-source';
 import { uvWorkspaceMembers } from '../formats/locks/uv-lock';
-import type { LockedPackage, ParsedFile } from '../model';
+import type { Finding, LockedPackage, ParsedFile, Requirement } from '../model';
 import { dirname, normalizePath } from '../paths';
+import { versionSatisfies } from '../pep440';
+import { lockRelated } from './lock-related';
 
 const MAX_WORKSPACE_DEPTH = 6;
 
@@ -95,4 +97,28 @@ function globPattern(glob: string): RegExp {
     else pattern += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${pattern}$`);
+}
+
+/**
+ * A declared range on a uv workspace member (`core-lib<0.7`) that the member's own version (0.7.5)
+ * is outside of. uv ignores the range for a `workspace = true` source, so `uv lock` succeeds and
+ * this is no lock mismatch; but the built package keeps the range in its metadata, so `pip check`
+ * fails in the synced environment: a warning. Nothing when the range admits the member or the
+ * lock gives it no version (dynamic).
+ */
+export function workspaceMemberRange(requirement: Requirement, lock: ParsedFile, members: readonly LockedPackage[]): Finding[] {
+  const excluded = members.filter((member) => member.version !== '' && !versionSatisfies(requirement.specifier, member.version));
+  if (excluded.length === 0) return [];
+  const declared = requirement.constraint && requirement.constraint !== requirement.specifier ? ` ${requirement.constraint}` : requirement.specifier;
+  const versions = excluded.map((member) => member.version).join(', ');
+  return [{
+    code: 'lock-mismatch', severity: 'warning', package: requirement.normalizedName, span: requirement.spans.whole,
+    message: `${requirement.name}${declared} excludes the workspace member ${requirement.name} ${versions}: uv ignores the range for a workspace source, but the built package keeps it and \`pip check\` fails in the synced environment`,
+    related: excluded.map((member) => lockRelated(lock, member.span, `workspace member ${member.name} ${member.version} is locked here`)),
+  }];
+}
+
+/** The lock's packages that are members of its uv workspace (`[manifest] members`, at a local source). */
+export function isLockedWorkspaceMember(locked: LockedPackage, members: ReadonlySet<string>): boolean {
+  return members.has(locked.normalizedName) && localSourcePath(locked.source) !== null;
 }

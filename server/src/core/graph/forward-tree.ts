@@ -6,15 +6,23 @@
 import { conflictProblem, extraEdgeProblem, mismatchProblem, missingEdgeProblem, missingRootProblem } from './problems';
 import { isExpectedInstalled } from '../checks/expected-installed';
 import { dirname } from '../paths';
+import { directReferenceOf, isDirectSource } from './direct-reference';
 import { installSourceOf } from './install-source';
 import { Traversal } from './traversal';
 import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
 import { versionSatisfies } from '../pep440';
 
+/**
+ * Deeper levels are cut (`truncated`), whatever depth was asked: no real dependency chain comes
+ * near it, and a chain of 20,000 packages must not overflow the stack here or where the tree is
+ * shown.
+ */
+export const MAX_TREE_DEPTH = 500;
+
 export function dependencyTree(graph: DependencyGraph, query: TreeQuery = {}): DependencyTree {
   const traversal = new Traversal(graph, query);
-  const builder = new ForwardTreeBuilder(traversal, query.depth ?? Number.POSITIVE_INFINITY);
+  const builder = new ForwardTreeBuilder(traversal, Math.min(query.depth ?? Number.POSITIVE_INFINITY, MAX_TREE_DEPTH));
   const roots = traversal.activeRoots().flatMap((root) => builder.root(root));
   return { source: graph.kind, path: graph.path, manifestPath: graph.manifestPath, target: traversal.target, roots, nodeCount: builder.count };
 }
@@ -38,14 +46,24 @@ class ForwardTreeBuilder {
     const extras = this.traversal.rootExtras(root);
     const targets = this.traversal.targetsOf(root);
     if (targets.length === 0) {
-      if (graph.kind === 'installed' && !this.expectedInstalled(root)) return [this.leaf(root, { group: root.group })];
-      return [this.leaf(root, { group: root.group, problems: [missingRootProblem(graph, root.name)] })];
+      // A local project whose name is unknown, or that the source may list by its path: nothing to tell.
+      if (root.normalizedName === '' || (root.localProject && graph.kind !== 'installed')) return [this.declared(root, this.leaf(root, { group: root.group }))];
+      if (graph.kind === 'installed' && !this.expectedInstalled(root)) return [this.declared(root, this.leaf(root, { group: root.group }))];
+      return [this.declared(root, this.leaf(root, { group: root.group, problems: [missingRootProblem(graph, root.name)] }))];
     }
     return targets.map((index) => {
       const node = graph.nodes[index];
       const problems = versionSatisfies(root.specifier, node.version) ? [] : [mismatchProblem(graph, node, root.specifier)];
-      return this.visit(node, root, extras, 0, problems, root.group);
+      return this.declared(root, this.visit(node, root, extras, 0, problems, root.group));
     });
+  }
+
+  /** A root's declaration, and the direct reference it declares (git, path, URL) when the source tells none. */
+  private declared(root: GraphRoot, tree: TreeNode): TreeNode {
+    if (root.declaration) tree.declaredAt = root.declaration;
+    const reference = tree.reference ? undefined : directReferenceOf(root.url, true);
+    if (reference) tree.reference = reference;
+    return tree;
   }
 
   /** The env-missing rule of `pipsight check` (an optional group counts once one of its packages is installed). */
@@ -63,6 +81,8 @@ class ForwardTreeBuilder {
     if (node.location) tree.location = node.location;
     const source = installSourceOf(this.traversal.graph, node, this.projectFolder);
     if (source) tree.source = source;
+    const reference = directReferenceOf(node.source, isDirectSource(this.traversal.graph));
+    if (reference) tree.reference = reference;
     const edges = this.traversal.activeEdges(node, extras);
     if (edges.length === 0) return tree;
     const key = `${node.index}[${[...extras].sort().join(',')}]`;

@@ -5,7 +5,7 @@
  * a compiled line (`torch==2.5.1 ; sys_platform == "linux"`) is the node's, and that of every edge
  * to it: the line is installed only where it holds.
  */
-import type { ParsedFile, Requirement } from '../model';
+import { requirementLabel, type ParsedFile, type Requirement } from '../model';
 import { normalizeName } from '../names';
 import { GraphBuilder, location } from './graph-builder';
 import type { DependencyGraph } from './types';
@@ -22,7 +22,8 @@ export function graphFromCompiledRequirements(compiled: ParsedFile, manifest: Pa
   const pinned = compiled.requirements.filter((requirement) => requirement.group !== 'constraint');
   const indexes = pinned.map((requirement) =>
     builder.addNode({
-      name: requirement.name,
+      // A local project whose name is unknown (`-e file:///…`) is shown by its path.
+      name: requirementLabel(requirement),
       version: pinnedVersion(requirement),
       source: requirement.url,
       marker: requirement.marker,
@@ -37,7 +38,7 @@ export function graphFromCompiledRequirements(compiled: ParsedFile, manifest: Pa
     // pip-compile writes no specifier for the edge: the pin itself is what was resolved.
     for (const parent of parents) {
       const from = indexByName.get(normalizeName(parent));
-      if (from !== undefined) builder.addEdge(from, { name: requirement.name, specifier: '', marker: requirement.marker, extras: requirement.extras });
+      if (from !== undefined) builder.addEdge(from, { name: requirementLabel(requirement), specifier: '', marker: requirement.marker, extras: requirement.extras });
     }
     if (via.length === 0 || parents.length < via.length) rootPositions.push(position);
   });

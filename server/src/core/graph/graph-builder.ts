@@ -2,7 +2,7 @@
  * Assembles a DependencyGraph: nodes first, then edges and roots resolved against the name index
  * in one pass (no quadratic scans: each edge looks at the few nodes sharing its target's name).
  */
-import type { Requirement } from '../model';
+import { requirementLabel, type Requirement } from '../model';
 import { normalizeName } from '../names';
 import type { MarkerEnvironment } from '../pep508';
 import { normalizeVersion } from '../pep440';
@@ -53,14 +53,21 @@ export class GraphBuilder {
     this.pendingEdges.push({ from, input });
   }
 
-  /** Roots from the declared requirements of a manifest (constraints and build requirements left out). */
+  /**
+   * Roots from the declared requirements of a manifest (constraints and build requirements left
+   * out). A local project whose name is unknown is a root named by its path, pointing at nothing.
+   */
   addManifestRoots(requirements: readonly Requirement[], manifestPath: string): void {
     for (const requirement of requirements) {
       if (!isDependencyGroup(requirement.group)) continue;
+      const edge = this.resolve({ name: requirement.name, specifier: requirement.specifier, marker: requirement.marker, extras: requirement.extras });
       this.roots.push({
-        ...this.resolve({ name: requirement.name, specifier: requirement.specifier, marker: requirement.marker, extras: requirement.extras }),
+        ...edge,
+        name: requirementLabel(requirement),
         group: requirement.group,
         declaration: { path: manifestPath, span: requirement.spans.whole },
+        ...(requirement.url ? { url: requirement.url } : {}),
+        ...(requirement.localProject !== undefined ? { localProject: true as const } : {}),
       });
     }
   }
@@ -93,7 +100,8 @@ export class GraphBuilder {
    */
   private resolve(input: EdgeInput): GraphEdge {
     const normalizedName = normalizeName(input.name);
-    const candidates = this.byName.get(normalizedName) ?? [];
+    // An unknown name ('') points at nothing, not at every other unnamed entry.
+    const candidates = normalizedName === '' ? [] : (this.byName.get(normalizedName) ?? []);
     let targets: number[] = [...candidates];
     if (candidates.length > 1) {
       const wanted = input.version ? (normalizeVersion(input.version) ?? input.version) : null;

@@ -14,6 +14,7 @@ export type { DependencyGraph, FileLocation, GraphEdge, GraphNode, GraphRoot, Gr
 export type { DependencyTree, PlainTreeNode, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 export { plainTreeNode } from './tree-types';
 export { describeInstallSource, type InstallSource } from './install-source';
+export { directReferenceOf, type DirectReference } from './direct-reference';
 export { graphFromLock, isLockfileKind } from './from-lock';
 export { graphFromCompiledRequirements } from './from-requirements';
 export { graphFromInstalled } from './from-installed';

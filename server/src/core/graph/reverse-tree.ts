@@ -5,6 +5,7 @@
  * the roots count.
  */
 import { basename, dirname } from '../paths';
+import { directReferenceOf, isDirectSource } from './direct-reference';
 import { installSourceOf } from './install-source';
 import { normalizeName } from '../names';
 import { conflictProblem, extraEdgeProblem, mismatchProblem } from './problems';
@@ -12,6 +13,7 @@ import { Traversal } from './traversal';
 import type { DependencyTree, TreeNode, TreeProblem, TreeQuery } from './tree-types';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphRoot } from './types';
 import { versionSatisfies } from '../pep440';
+import { MAX_TREE_DEPTH } from './forward-tree';
 
 /** One way into a package: a parent package's edge, or a root declaration. */
 type Incoming = { parent: number; edge: GraphEdge } | { root: GraphRoot };
@@ -19,7 +21,7 @@ type Incoming = { parent: number; edge: GraphEdge } | { root: GraphRoot };
 export function reverseDependencyTree(graph: DependencyGraph, name: string, query: TreeQuery = {}): DependencyTree {
   const traversal = new Traversal(graph, query);
   const incoming = collectIncoming(traversal);
-  const builder = new ReverseTreeBuilder(traversal, incoming, query.depth ?? Number.POSITIVE_INFINITY);
+  const builder = new ReverseTreeBuilder(traversal, incoming, Math.min(query.depth ?? Number.POSITIVE_INFINITY, MAX_TREE_DEPTH));
   const wanted = graph.byName.get(normalizeName(name)) ?? [];
   const roots = wanted.filter((index) => incoming.has(index)).map((index) => builder.visit(index, null, 0));
   return { source: graph.kind, path: graph.path, manifestPath: graph.manifestPath, reverse: name, target: traversal.target, roots, nodeCount: builder.count };
@@ -87,6 +89,8 @@ class ReverseTreeBuilder {
     if (node.location) tree.location = node.location;
     const source = installSourceOf(this.graph, node, this.graph.manifestPath ? dirname(this.graph.manifestPath) : null);
     if (source) tree.source = source;
+    const reference = directReferenceOf(node.source, isDirectSource(this.graph));
+    if (reference) tree.reference = reference;
     const ways = this.incoming.get(index) ?? [];
     for (const way of ways) if ('root' in way && way.root.declaration === null) tree.group = way.root.group;
     if (!ways.some((way) => 'parent' in way || way.root.declaration !== null)) return tree;

@@ -3,6 +3,7 @@
  * it for `pipsight/dependencyTree`; the CLI prints it (`pipsight tree`) or writes it as JSON.
  */
 import type { MarkerEnvironment } from '../pep508';
+import type { DirectReference } from './direct-reference';
 import type { InstallSource } from './install-source';
 import type { FileLocation, GraphSourceKind } from './types';
 
@@ -18,6 +19,10 @@ export interface TreeNode extends Omit<PlainTreeNode<TreeNode>, 'declaration'> {
   declaration?: FileLocation;
   /** The lockfile entry / dist-info folder of this package. */
   location?: FileLocation;
+  /** Forward roots: the requirement in the manifest that this root stands for. */
+  declaredAt?: FileLocation;
+  /** A package from a repository, a local path or an archive URL rather than an index. */
+  reference?: DirectReference;
 }
 
 export interface DependencyTree {

@@ -52,8 +52,15 @@ export interface GraphRoot extends GraphEdge {
   group: string;
   /** The requirement in the manifest, or null for roots inferred from the source alone. */
   declaration: FileLocation | null;
+  /** The declared URL or path of a direct reference (git, path, archive URL), when it is one. */
+  url?: string;
   /** Poetry `optional = true` (installed graphs only: such a package is never missing on its own). */
   optional?: true;
+  /**
+   * A local project (`-e .`): a source may list it under a path rather than its name (a
+   * pip-compile output of another machine), so its absence is no problem to show.
+   */
+  localProject?: true;
 }
 
 export interface DependencyGraph {

@@ -24,35 +24,51 @@ export interface ParsedFilename {
 
 const SDIST_SUFFIXES = ['.tar.gz', '.tar.bz2', '.tar.xz', '.tar.zst', '.tgz', '.tbz', '.txz', '.tar', '.zip'];
 
-export function parseDistributionFilename(filename: string, normalizedProject: string): ParsedFilename {
+/** `isValid`: the version check to use (a page passes its own cache); default: the shared one. */
+export function parseDistributionFilename(filename: string, normalizedProject: string, isValid: (version: string) => boolean = isValidVersion): ParsedFilename {
   const lower = filename.toLowerCase();
-  if (lower.endsWith('.whl')) return { kind: 'wheel', version: wheelVersion(filename.slice(0, -4), normalizedProject) };
-  if (lower.endsWith('.egg')) return { kind: 'egg', version: eggVersion(filename.slice(0, -4), normalizedProject) };
+  const validOrNull = (version: string | undefined | null): string | null => (version && isValid(version) ? version : null);
+  if (lower.endsWith('.whl')) return { kind: 'wheel', version: validOrNull(wheelVersion(filename.slice(0, -4), normalizedProject)) };
+  if (lower.endsWith('.egg')) return { kind: 'egg', version: validOrNull(eggVersion(filename.slice(0, -4), normalizedProject)) };
   const suffix = SDIST_SUFFIXES.find((candidate) => lower.endsWith(candidate));
-  if (suffix) return { kind: 'sdist', version: sdistVersion(filename.slice(0, -suffix.length), normalizedProject) };
+  if (suffix) return { kind: 'sdist', version: validOrNull(sdistVersion(filename.slice(0, -suffix.length), normalizedProject)) };
   return { kind: 'other', version: null };
-}
-
-function validOrNull(version: string | undefined): string | null {
-  return version && isValidVersion(version) ? version : null;
 }
 
 function wheelVersion(stem: string, normalizedProject: string): string | null {
   const parts = stem.split('-');
   if (parts.length !== 5 && parts.length !== 6) return null;
   if (normalizeName(parts[0]) !== normalizedProject) return null;
-  return validOrNull(parts[1]);
+  return parts[1];
 }
 
 function eggVersion(stem: string, normalizedProject: string): string | null {
   const parts = stem.split('-');
   if (parts.length < 2 || normalizeName(parts[0]) !== normalizedProject) return null;
-  return validOrNull(parts[1]);
+  return parts[1];
 }
 
+function isNameSeparator(char: string): boolean {
+  return char === '-' || char === '_' || char === '.';
+}
+
+/**
+ * The version after the `-` at which the prefix, normalized, is the project's name. The prefix is
+ * normalized as it grows (one pass), and the scan stops once it is longer than the name: a
+ * filename full of dashes costs its length, not its length squared.
+ */
 function sdistVersion(stem: string, normalizedProject: string): string | null {
-  for (let index = stem.indexOf('-'); index !== -1; index = stem.indexOf('-', index + 1)) {
-    if (normalizeName(stem.slice(0, index)) === normalizedProject) return validOrNull(stem.slice(index + 1));
+  let normalized = '';
+  // The prefix only grows: each of its lengths needs comparing once.
+  let comparedLength = -1;
+  for (let index = 0; index < stem.length && normalized.length <= normalizedProject.length; index++) {
+    const char = stem[index];
+    if (char === '-' && index > 0 && normalized.length !== comparedLength) {
+      comparedLength = normalized.length;
+      if (normalized === normalizedProject) return stem.slice(index + 1);
+    }
+    if (!isNameSeparator(char)) normalized += char.toLowerCase();
+    else if (!normalized.endsWith('-')) normalized += '-';
   }
   return null;
 }

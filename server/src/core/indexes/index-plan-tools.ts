@@ -61,7 +61,7 @@ export function pipPlan(context: PlanContext): ToolPlan {
   const fileDefault = pipDeclarations(context, 'index-url').at(-1);
   const defaultIndex =
     context.commandLine.indexUrl ??
-    (fileDefault && collector.make(fileDefault.url, null, 'requirements')) ??
+    (fileDefault && collector.make(fileDefault.url, null, 'requirements', { requestUrl: fileDefault.requestUrl })) ??
     settingIndexes(context, true)[0] ??
     (variables.PIP_INDEX_URL ? collector.make(variables.PIP_INDEX_URL, null, 'PIP_INDEX_URL') : null) ??
     (environment.pip.indexUrl ? collector.make(environment.pip.indexUrl, null, 'pip.conf') : null) ??
@@ -71,7 +71,7 @@ export function pipPlan(context: PlanContext): ToolPlan {
     : environment.pip.extraIndexUrls.map((url) => collector.make(url, null, 'pip.conf'));
   const extras = [
     ...context.commandLine.extras,
-    ...pipDeclarations(context, 'extra-index-url').map((declaration) => collector.make(declaration.url, null, 'requirements')),
+    ...pipDeclarations(context, 'extra-index-url').map((declaration) => collector.make(declaration.url, null, 'requirements', { requestUrl: declaration.requestUrl })),
     ...settingIndexes(context, false),
     ...environmentExtras,
   ];
@@ -94,7 +94,7 @@ export function uvPlan(context: PlanContext): ToolPlan {
     ...splitList(variables.UV_INDEX).map((entry) => uvIndexEntry(collector, entry, 'UV_INDEX')),
     ...splitList(variables.UV_EXTRA_INDEX_URL).map((url) => collector.make(url, null, 'UV_EXTRA_INDEX_URL')),
   ];
-  const fileExtras = pipDeclarations(context, 'extra-index-url').map((declaration) => collector.make(declaration.url, null, 'requirements'));
+  const fileExtras = pipDeclarations(context, 'extra-index-url').map((declaration) => collector.make(declaration.url, null, 'requirements', { requestUrl: declaration.requestUrl }));
   const project = declared.filter((declaration) => declaration.role !== 'default').map((declaration) => collector.make(declaration.url, declaration.name, 'pyproject', { explicit: declaration.role === 'explicit' }));
   const userConfig = configured.filter((index) => !index.default).map((index) => collector.make(index.url, index.name, 'uv.toml', { explicit: index.explicit }));
   const configExtras = environment.uv.extraIndexUrls.map((url) => collector.make(url, null, 'uv.toml'));
@@ -105,7 +105,7 @@ export function uvPlan(context: PlanContext): ToolPlan {
     context.commandLine.indexUrl ??
     (variables.UV_DEFAULT_INDEX ? collector.make(variables.UV_DEFAULT_INDEX, null, 'UV_DEFAULT_INDEX') : null) ??
     (variables.UV_INDEX_URL ? collector.make(variables.UV_INDEX_URL, null, 'UV_INDEX_URL') : null) ??
-    (fileDefault ? collector.make(fileDefault.url, null, 'requirements') : null) ??
+    (fileDefault ? collector.make(fileDefault.url, null, 'requirements', { requestUrl: fileDefault.requestUrl }) : null) ??
     (declaredDefault ? collector.make(declaredDefault.url, declaredDefault.name, 'pyproject') : null) ??
     (configDefault ? collector.make(configDefault.url, configDefault.name, 'uv.toml') : null) ??
     (environment.uv.indexUrl ? collector.make(environment.uv.indexUrl, null, 'uv.toml') : null) ??

@@ -39,8 +39,10 @@ export interface IndexEnvironment {
 export interface SelectedIndex {
   /** The name the tool knows the index by (uv/Poetry/PDM), null for unnamed pip indexes. */
   name: string | null;
-  /** Base URL without userinfo, ending in '/'. */
+  /** Base URL without userinfo, ending in '/': what is shown (a requirements file's `${VAR}` kept as written). */
   url: string;
+  /** Where requests go when that differs from `url` (`${VAR}` expanded from the environment, as pip does); normalized like `url`. */
+  requestUrl?: string;
   /** Where the index was declared, for hovers and logs, e.g. 'default', 'pipsight.indexes', 'PIP_INDEX_URL', 'pip.conf', 'requirements', 'pyproject', 'uv.toml', 'UV_INDEX'. */
   origin: string;
   /** From the URL's userinfo or the tool's environment variables; netrc is applied later, per host, by the registry. */
@@ -68,10 +70,19 @@ export interface IndexPlan {
   /** Configuration problems (unreadable URL, ...), as messages. */
   problems: string[];
   /**
-   * The index a uv marker array of `[tool.uv.sources]` resolves to in the target environment, per
-   * normalized package name (only where the environment decides; see uv-sources.ts).
+   * The index the `[tool.uv.sources]` entries of a package resolve to in the target environment,
+   * keyed by uvSourceKey (`torch`, or `torch extra:cpu` / `torch group:dev` for the requirements
+   * of a scope some entry names): an index name, or null where no applying entry's marker holds
+   * (the default indexes answer). Only where the environment decides; see uv-sources.ts.
    */
-  sourceChoices?: ReadonlyMap<string, string>;
+  sourceChoices?: ReadonlyMap<string, string | null>;
+  /**
+   * uvSourceKeys whose applying entries' markers leave realistic environments uncovered: with no
+   * target environment, the default indexes are asked too (uv takes the package from them there).
+   */
+  sourceGaps?: ReadonlySet<string>;
+  /** Every uvSourceKey of the packages with `[tool.uv.sources]` index entries (which scopes have keys of their own). */
+  sourceKeys?: ReadonlySet<string>;
 }
 
 export interface RequirementIndexes {

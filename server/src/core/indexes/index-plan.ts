@@ -10,7 +10,7 @@ import { normalizeIndexUrl, PYPI_SIMPLE_URL, redactCredentials, splitUserinfo } 
 import { credentialsFromEnvironment } from './index-credentials';
 import type { IndexEnvironment, IndexPlan, IndexPlanInput, IndexTool, RequirementIndexes, SelectedIndex } from './index-plan-types';
 import { pdmPlan, pipPlan, poetryPlan, uvPlan } from './index-plan-tools';
-import { chooseUvIndex } from './uv-sources';
+import { routeUvSources, uvSourceKey, uvSourceScope, uvSourceScopes, uvSourcesLeaveGaps } from './uv-sources';
 
 export const EMPTY_INDEX_ENVIRONMENT: IndexEnvironment = {
   variables: {},
@@ -27,19 +27,44 @@ export class IndexCollector {
     readonly variables: Record<string, string | undefined>,
   ) {}
 
-  make(url: string, name: string | null, origin: string, options: { explicit?: boolean; credentialTool?: IndexTool | 'any' } = {}): SelectedIndex | null {
-    const normalized = normalizeIndexUrl(url);
+  /**
+   * `options.requestUrl`: the URL with `${VAR}` expanded (a requirements file's IndexDeclaration.requestUrl):
+   * requests and credentials use it, while `url` (as written) is what the index is shown as.
+   */
+  make(url: string, name: string | null, origin: string, options: { explicit?: boolean; credentialTool?: IndexTool | 'any'; requestUrl?: string } = {}): SelectedIndex | null {
+    const requested = options.requestUrl ?? url;
+    const normalized = normalizeIndexUrl(requested);
     if (!normalized) {
       this.problems.push(`${origin}: "${redactCredentials(url.trim())}" is not an http(s) index URL`);
       return null;
     }
-    const credentials = splitUserinfo(url.trim()).credentials ?? credentialsFromEnvironment(options.credentialTool ?? this.tool, name, this.variables);
-    return { name, url: normalized, origin, credentials, explicit: options.explicit ?? false };
+    const credentials = splitUserinfo(requested.trim()).credentials ?? credentialsFromEnvironment(options.credentialTool ?? this.tool, name, this.variables);
+    const index: SelectedIndex = { name, url: normalized, origin, credentials, explicit: options.explicit ?? false };
+    if (options.requestUrl === undefined) return index;
+    // Shown as written: the expanded text may hold a secret. Without userinfo, like `url` always is.
+    const shown = shownIndexUrl(url);
+    return shown === normalized ? index : { ...index, url: shown, requestUrl: normalized };
   }
 
   pypi(): SelectedIndex {
     return { name: 'pypi', url: PYPI_SIMPLE_URL, origin: 'default', credentials: null, explicit: false };
   }
+}
+
+/** An index URL as written, for display: without userinfo or fragment, ending in one '/'. */
+function shownIndexUrl(url: string): string {
+  let shown = url.trim();
+  const fragment = shown.indexOf('#');
+  if (fragment >= 0) shown = shown.slice(0, fragment);
+  const authorityStart = shown.indexOf('//') + 2;
+  if (authorityStart >= 2) {
+    const authorityLength = shown.slice(authorityStart).search(/[/?]/);
+    const authority = authorityLength < 0 ? shown.slice(authorityStart) : shown.slice(authorityStart, authorityStart + authorityLength);
+    shown = shown.slice(0, authorityStart) + shown.slice(authorityStart + authority.lastIndexOf('@') + 1);
+  }
+  let end = shown.length;
+  while (end > 0 && shown[end - 1] === '/') end--;
+  return `${shown.slice(0, end)}/`;
 }
 
 export function buildIndexPlan(input: IndexPlanInput): IndexPlan {
@@ -55,12 +80,19 @@ export function buildIndexPlan(input: IndexPlanInput): IndexPlan {
   };
   const context = { declarations: input.declarations, settings: input.settings ?? [], environment, collector, commandLine };
   const plan = { pip: pipPlan, uv: uvPlan, poetry: poetryPlan, pdm: pdmPlan }[input.tool](context);
-  const sourceChoices = new Map<string, string>();
+  const sourceChoices = new Map<string, string | null>();
+  const sourceGaps = new Set<string>();
+  const sourceKeys = new Set<string>();
   for (const [name, sources] of input.uvSources ?? []) {
-    const chosen = chooseUvIndex(sources, input.targetEnvironment);
-    if (chosen) sourceChoices.set(name, chosen);
+    for (const scope of uvSourceScopes(sources)) {
+      const key = uvSourceKey(name, scope);
+      sourceKeys.add(key);
+      const chosen = routeUvSources(sources, scope, input.targetEnvironment);
+      if (chosen !== undefined) sourceChoices.set(key, chosen);
+      else if (!input.targetEnvironment && uvSourcesLeaveGaps(sources, scope)) sourceGaps.add(key);
+    }
   }
-  return { ...plan, tool: input.tool, named: dedupe([...plan.indexes, ...plan.fallback, ...plan.named].filter((index) => index.name !== null)), problems: collector.problems, sourceChoices };
+  return { ...plan, tool: input.tool, named: dedupe([...plan.indexes, ...plan.fallback, ...plan.named].filter((index) => index.name !== null)), problems: collector.problems, sourceChoices, sourceGaps, sourceKeys };
 }
 
 /** Keeps the first index of each URL (and name). */
@@ -76,15 +108,21 @@ export function dedupe(indexes: SelectedIndex[]): SelectedIndex[] {
 
 /**
  * Applies a requirement's pin (`Requirement.index`: uv sources / Poetry `source =`; 'a | b' when
- * a uv marker array names several indexes). For 'a | b' the target environment's choice
- * (`plan.sourceChoices`) is asked alone; when the environment does not decide, every index is
- * asked and their releases merged (each version labelled with its index). A pin that is a URL is
- * used as is. Unpinned requirements get the plan's indexes.
+ * the applying uv source entries name several indexes by marker). The target environment's choice
+ * (`plan.sourceChoices`, for the requirement's extra or group) is asked alone; where no applying
+ * entry's marker holds there, the plan's default indexes answer, as in uv. When the environment
+ * does not decide, every index is asked and their releases merged (each version labelled with its
+ * index), the default indexes too when the markers leave environments uncovered
+ * (`plan.sourceGaps`). A pin that is a URL is used as is. Unpinned requirements get the plan's
+ * indexes.
  */
-export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Requirement, 'index'> & Partial<Pick<Requirement, 'normalizedName'>>): RequirementIndexes {
-  if (!requirement.index) return { indexes: plan.indexes, strategy: plan.strategy, fallback: plan.fallback, pinnedTo: null, problem: null };
+export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Requirement, 'index'> & Partial<Pick<Requirement, 'normalizedName' | 'group'>>): RequirementIndexes {
+  const unpinned: RequirementIndexes = { indexes: plan.indexes, strategy: plan.strategy, fallback: plan.fallback, pinnedTo: null, problem: null };
+  if (!requirement.index) return unpinned;
   const alternatives = requirement.index.split(' | ').map((part) => part.trim()).filter(Boolean);
-  const chosen = requirement.normalizedName ? plan.sourceChoices?.get(requirement.normalizedName) : undefined;
+  const key = requirement.normalizedName ? sourceKeyOf(plan, requirement.normalizedName, requirement.group) : null;
+  const chosen = key === null ? undefined : plan.sourceChoices?.get(key);
+  if (chosen === null) return unpinned;
   const asked = chosen && alternatives.some((alternative) => alternative.toLowerCase() === chosen.toLowerCase()) ? [chosen] : alternatives;
   const pinned: SelectedIndex[] = [];
   const missing: string[] = [];
@@ -96,7 +134,18 @@ export function indexesForRequirement(plan: IndexPlan, requirement: Pick<Require
     else missing.push(alternative);
   }
   const problem = missing.length ? `index ${missing.map((name) => `"${name}"`).join(', ')} is not declared` : null;
+  if (!problem && chosen === undefined && key !== null && plan.sourceGaps?.has(key)) {
+    // Merged with the default indexes: uv takes the package from them where no marker holds.
+    return { indexes: dedupe([...pinned, ...plan.indexes]), strategy: 'merge', fallback: plan.fallback, pinnedTo: requirement.index, problem: null };
+  }
   return { indexes: problem ? [] : dedupe(pinned), strategy: pinned.length > 1 ? 'merge' : 'first-match', fallback: [], pinnedTo: requirement.index, problem };
+}
+
+/** The key of the plan's uv source choice for a requirement: its extra's or group's when some entry names that scope, else the package's. */
+function sourceKeyOf(plan: IndexPlan, normalizedName: string, group: string | undefined): string {
+  if (group === undefined) return normalizedName;
+  const scoped = uvSourceKey(normalizedName, uvSourceScope(group));
+  return plan.sourceKeys?.has(scoped) ? scoped : normalizedName;
 }
 
 const GROUP_TOOLS: [prefix: string, tool: IndexTool][] = [['uv-', 'uv'], ['poetry-group:', 'poetry'], ['pdm-dev:', 'pdm']];

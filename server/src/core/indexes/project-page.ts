@@ -10,7 +10,7 @@
  * - `uploadTime` of a release: its earliest file upload time (PEP 700), when the index gives one.
  */
 import { normalizeName } from '../names';
-import { compareVersions, isPrerelease, normalizeVersion } from '../pep440';
+import { compareParsedVersions, formatVersion, isPrereleaseVersion, parseVersionUncached, type ParsedVersion } from '../pep440/version';
 import { parseDistributionFilename, type DistributionKind } from './distribution-filename';
 
 export interface DistributionFile {
@@ -36,7 +36,10 @@ export interface DistributionFile {
 export interface ProjectRelease {
   /** The version as the index spells it (e.g. '2.5.1+cu124'). */
   version: string;
+  /** At most MAX_FILES_PER_RELEASE of the release's files, in page order (see omittedFiles). */
   files: DistributionFile[];
+  /** How many more files the page lists for this release (only when some were not kept). */
+  omittedFiles?: number;
   yanked: boolean;
   yankedReason: string | null;
   requiresPython: string | null;
@@ -65,23 +68,84 @@ export interface PageParseResult {
   error: string | null;
 }
 
+/** How many files (or tags) a page parser handles between two steps of a PageSteps. */
+export const STEP_SIZE = 2000;
+
+/**
+ * A page parse in steps: each `next()` does a bounded share of the work (about STEP_SIZE files);
+ * the last one returns the result. Core stays synchronous and timer-free: a caller that must keep
+ * its event loop responsive (the language server reading a page of 100,000 files) yields between
+ * steps; runSteps runs them all at once.
+ */
+export type PageSteps = Generator<void, PageParseResult, void>;
+
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Versions of one page, each distinct text parsed once, in a cache of the page's own: a page with
+ * 100,000 versions neither re-parses them while grouping and sorting nor evicts the shared memo
+ * (which the open documents' versions live in).
+ */
+export class PageVersions {
+  private readonly parsed = new Map<string, ParsedVersion | null>();
+
+  get(text: string): ParsedVersion | null {
+    let value = this.parsed.get(text);
+    if (value === undefined) {
+      value = parseVersionUncached(text);
+      this.parsed.set(text, value);
+    }
+    return value;
+  }
+
+  isValid = (text: string): boolean => this.get(text) !== null;
+}
+
 /** Groups files into releases; `listedVersions` is the PEP 700 `versions` key when present. */
 export function buildProjectPage(
   name: string,
   files: DistributionFile[],
   details: { format: 'json' | 'html'; apiVersion: string | null; projectStatus: string | null; listedVersions?: string[] },
+  versions: PageVersions = new PageVersions(),
 ): ProjectPage {
-  const byVersion = new Map<string, { version: string; files: DistributionFile[] }>();
-  const entryFor = (version: string) => {
-    const key = normalizeVersion(version) ?? version;
+  return runSteps(buildProjectPageSteps(name, files, details, versions));
+}
+
+/** buildProjectPage in steps (see PageSteps). */
+export function* buildProjectPageSteps(
+  name: string,
+  files: DistributionFile[],
+  details: { format: 'json' | 'html'; apiVersion: string | null; projectStatus: string | null; listedVersions?: string[] },
+  versions: PageVersions,
+): Generator<void, ProjectPage, void> {
+  const byVersion = new Map<string, { version: string; parsed: ParsedVersion; files: DistributionFile[] }>();
+  const entryFor = (version: string, parsed: ParsedVersion) => {
+    const key = formatVersion(parsed);
     let entry = byVersion.get(key);
-    if (!entry) byVersion.set(key, (entry = { version, files: [] }));
+    if (!entry) byVersion.set(key, (entry = { version, parsed, files: [] }));
     return entry;
   };
-  for (const file of files) if (file.version !== null) entryFor(file.version).files.push(file);
-  for (const version of details.listedVersions ?? []) if (normalizeVersion(version) !== null) entryFor(version);
-  const releases = [...byVersion.values()].map(({ version, files: releaseFiles }) => toRelease(version, releaseFiles));
-  releases.sort((a, b) => compareVersions(a.version, b.version));
+  for (const [position, file] of files.entries()) {
+    const parsed = file.version === null ? null : versions.get(file.version);
+    if (parsed) entryFor(file.version!, parsed).files.push(file);
+    if ((position + 1) % STEP_SIZE === 0) yield;
+  }
+  for (const version of details.listedVersions ?? []) {
+    const parsed = versions.get(version);
+    if (parsed) entryFor(version, parsed);
+  }
+  const entries = [...byVersion.values()].sort((a, b) => compareParsedVersions(a.parsed, b.parsed));
+  yield;
+  const releases: ProjectRelease[] = [];
+  for (const [position, entry] of entries.entries()) {
+    releases.push(toRelease(entry.version, entry.parsed, entry.files));
+    if ((position + 1) % STEP_SIZE === 0) yield;
+  }
   return {
     name,
     normalizedName: normalizeName(name),
@@ -93,18 +157,37 @@ export function buildProjectPage(
   };
 }
 
-function toRelease(version: string, files: DistributionFile[]): ProjectRelease {
+/**
+ * Files kept per release: a page may list thousands for one version (nightly builds), and nothing
+ * needs them all. What the release says (yanked, requires-python, upload time) is computed from
+ * every file; the kept ones are the first in page order, plus the file whose core metadata would be
+ * fetched (the first wheel with metadata, else the first file with metadata).
+ */
+export const MAX_FILES_PER_RELEASE = 64;
+
+function keptFiles(files: DistributionFile[]): DistributionFile[] {
+  if (files.length <= MAX_FILES_PER_RELEASE) return files;
+  const kept = files.slice(0, MAX_FILES_PER_RELEASE);
+  const metadataFile = files.find((file) => file.kind === 'wheel' && file.coreMetadata !== false) ?? files.find((file) => file.coreMetadata !== false);
+  if (metadataFile && !kept.includes(metadataFile)) kept[MAX_FILES_PER_RELEASE - 1] = metadataFile;
+  return kept;
+}
+
+function toRelease(version: string, parsed: ParsedVersion, files: DistributionFile[]): ProjectRelease {
   const yanked = files.length > 0 && files.every((file) => file.yanked);
-  const uploadTimes = files.map((file) => file.uploadTime).filter((time): time is string => time !== null).sort();
-  return {
+  let uploadTime: string | null = null;
+  for (const file of files) if (file.uploadTime !== null && (uploadTime === null || file.uploadTime < uploadTime)) uploadTime = file.uploadTime;
+  const release: ProjectRelease = {
     version,
-    files,
+    files: keptFiles(files),
     yanked,
     yankedReason: yanked ? (files.find((file) => file.yankedReason)?.yankedReason ?? null) : null,
     requiresPython: mostCommon(files.map((file) => file.requiresPython)),
-    uploadTime: uploadTimes[0] ?? null,
-    prerelease: isPrerelease(version),
+    uploadTime,
+    prerelease: isPrereleaseVersion(parsed),
   };
+  if (release.files.length < files.length) release.omittedFiles = files.length - release.files.length;
+  return release;
 }
 
 function mostCommon(values: (string | null)[]): string | null {
@@ -119,9 +202,14 @@ function mostCommon(values: (string | null)[]): string | null {
 export function makeDistributionFile(
   normalizedProject: string,
   fields: Omit<DistributionFile, 'kind' | 'version'>,
+  versions?: PageVersions,
 ): DistributionFile {
-  const { kind, version } = parseDistributionFilename(fields.filename, normalizedProject);
-  return { ...fields, kind, version };
+  const { kind, version } = parseDistributionFilename(fields.filename, normalizedProject, versions?.isValid);
+  // Spelled out rather than spread: one object shape for every file of a page.
+  return {
+    filename: fields.filename, url: fields.url, hashes: fields.hashes, kind, version, requiresPython: fields.requiresPython, yanked: fields.yanked,
+    yankedReason: fields.yankedReason, coreMetadata: fields.coreMetadata, size: fields.size, uploadTime: fields.uploadTime,
+  };
 }
 
 /** Splits `https://host/f.whl#sha256=abc` into the URL without fragment and its hash (PEP 503). */

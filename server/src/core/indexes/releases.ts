@@ -57,7 +57,20 @@ export function newestSupportingPython(project: ProjectPage, pythonRange: string
   return newest(project.releases, (release) => !release.prerelease && specifierSetContains(set, release.version) && releaseSupportsPython(release, pythonRange));
 }
 
-/** The release with this version (PEP 440 equality, so '1.0' finds '1.0.0'), or null. */
+/**
+ * The release with this version (PEP 440 equality, so '1.0' finds '1.0.0'), or null. A binary
+ * search: releases are in ascending order, and a page may have 100,000 of them.
+ */
 export function findRelease(project: ProjectPage, version: string): ProjectRelease | null {
-  return project.releases.find((release) => compareVersions(release.version, version) === 0) ?? null;
+  const releases = project.releases;
+  let low = 0;
+  let high = releases.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const order = compareVersions(releases[middle].version, version);
+    if (order === 0) return releases[middle];
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return null;
 }

@@ -4,7 +4,9 @@
  * (`core-metadata`, older `dist-info-metadata`: true or a hashes object).
  * Never throws: text that is not a PEP 691 page gives `{ value: null, error }`.
  */
-import { buildProjectPage, makeDistributionFile, resolveLink, type DistributionFile, type PageParseResult } from './project-page';
+import {
+  buildProjectPageSteps, makeDistributionFile, PageVersions, resolveLink, runSteps, STEP_SIZE, type DistributionFile, type PageParseResult, type PageSteps,
+} from './project-page';
 import { normalizeName } from '../names';
 
 type JsonObject = Record<string, unknown>;
@@ -25,6 +27,14 @@ function hashesOf(value: unknown): Record<string, string> {
 
 /** `pageUrl` is the final URL of the response (after redirects): relative file URLs resolve against it. */
 export function parseSimpleJson(text: string, pageUrl: string, requestedName: string): PageParseResult {
+  return runSteps(simpleJsonSteps(text, pageUrl, requestedName));
+}
+
+/**
+ * parseSimpleJson in steps (see PageSteps): a caller may yield to its event loop between them.
+ * Each distinct version is parsed once per page (PageVersions).
+ */
+export function* simpleJsonSteps(text: string, pageUrl: string, requestedName: string): PageSteps {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -38,20 +48,20 @@ export function parseSimpleJson(text: string, pageUrl: string, requestedName: st
   if (apiVersion && !apiVersion.startsWith('1.') && apiVersion !== '1') return { value: null, error: `unsupported api-version ${apiVersion}` };
   const name = stringOrNull(data.name) ?? requestedName;
   const normalizedProject = normalizeName(name);
+  const versions = new PageVersions();
   const files: DistributionFile[] = [];
-  for (const entry of data.files) {
-    const file = fileFromJson(entry, pageUrl, normalizedProject);
+  for (const [position, entry] of (data.files as unknown[]).entries()) {
+    const file = fileFromJson(entry, pageUrl, normalizedProject, versions);
     if (file) files.push(file);
+    if ((position + 1) % STEP_SIZE === 0) yield;
   }
   const listedVersions = Array.isArray(data.versions) ? data.versions.filter((version): version is string => typeof version === 'string') : undefined;
   const status = isObject(data['project-status']) ? stringOrNull(data['project-status'].status) : null;
-  return {
-    value: buildProjectPage(name, files, { format: 'json', apiVersion, projectStatus: status ?? stringOrNull(meta['project-status']), listedVersions }),
-    error: null,
-  };
+  const project = yield* buildProjectPageSteps(name, files, { format: 'json', apiVersion, projectStatus: status ?? stringOrNull(meta['project-status']), listedVersions }, versions);
+  return { value: project, error: null };
 }
 
-function fileFromJson(entry: unknown, pageUrl: string, normalizedProject: string): DistributionFile | null {
+function fileFromJson(entry: unknown, pageUrl: string, normalizedProject: string, versions: PageVersions): DistributionFile | null {
   if (!isObject(entry) || typeof entry.filename !== 'string' || typeof entry.url !== 'string') return null;
   const url = resolveLink(entry.url, pageUrl);
   if (!url) return null;
@@ -67,5 +77,5 @@ function fileFromJson(entry: unknown, pageUrl: string, normalizedProject: string
     coreMetadata: metadata === true ? { hashes: {} } : isObject(metadata) ? { hashes: hashesOf(metadata) } : false,
     size: typeof entry.size === 'number' ? entry.size : null,
     uploadTime: stringOrNull(entry['upload-time']),
-  });
+  }, versions);
 }

@@ -43,8 +43,10 @@ function segmentCount(version: string): number {
   return releaseSegments(version.replace(/\.[*xX]$/, '')).length;
 }
 
-// One clause: operator (optional: a bare version is an exact Poetry pin), spacing, version.
-const CLAUSE = /(===|==|~=|!=|<=|>=|<|>|\^|~|=)?(\s*)(v?\d[0-9A-Za-z.!+_*-]*)/g;
+// One clause: operator (optional: a bare version is an exact Poetry pin), spacing, version. Without
+// an operator a clause never starts inside a run of spaces (it would start where the run does):
+// trying there would rescan the run from every space of it.
+const CLAUSE = /(?:(===|==|~=|!=|<=|>=|<|>|\^|~|=)|(?<!\s))(\s*)(v?\d[0-9A-Za-z.!+_*-]*)/g;
 
 function isValid(written: string, version: string, poetry: boolean): boolean {
   const specifier = poetry ? translatePoetryConstraint(written).value?.pep440 : parseSpecifierSet(written.trim()).value?.text;

@@ -23,9 +23,10 @@ export interface ParsedVersion {
 }
 
 /** Parses a version (surrounding whitespace allowed); null when it is not PEP 440. Cached. */
-export const parseVersion: (text: string) => ParsedVersion | null = memoizeString(parseUncached);
+export const parseVersion: (text: string) => ParsedVersion | null = memoizeString(parseVersionUncached);
 
-function parseUncached(text: string): ParsedVersion | null {
+/** parseVersion without the shared memo: for callers that keep their own (a page of 100,000 versions). */
+export function parseVersionUncached(text: string): ParsedVersion | null {
   if (typeof text !== 'string') return null;
   const trimmed = trimPythonWhitespace(text);
   // PEP 440 is ASCII. The library's case-insensitive regex would otherwise accept look-alikes

@@ -7,8 +7,11 @@
  * - `*`, `x`, `X`, `v*.x` … mean "any"; so does an empty constraint (Poetry's default when none is given).
  * - Each part is tried, in poetry-core's order, as: tilde `~`, PEP 440 `~=`, caret `^`, an X range
  *   (`1.2.*`, `!=1.*`, `1.x`, `==1.2.X`), then a basic comparison (`>=`, `>`, `<=`, `<`, `==`, `=`, `!=`,
- *   none = `==`). `x`/`X` as a release wildcard is accepted as poetry-core 1.x (Poetry ≤ 1.8) did;
+ *   none = `==`; `<>` matches too but poetry-core then treats it like no operator: `<>1.0` is `==1.0`).
+ *   `x`/`X` as a release wildcard is accepted as poetry-core 1.x (Poetry ≤ 1.8) did;
  *   poetry-core 2.0 dropped it (python-poetry/poetry-core#770), so a Poetry 2 build rejects `1.x`.
+ * - Wildcards follow poetry-core ≥ 1.6 (Poetry ≥ 1.5): `4.*` is [4.dev0, 5.dev0), that is `==4.*`
+ *   (4.0.0a1 included); poetry-core ≤ 1.5 read it as >=4.0.0,<5.0.0. See wildcardRange.
  * - Whitespace may follow any operator, `^` included (`^ 1.2`, poetry-core#606).
  * - A local version label (`+cpu`) in a range (`>=1.2+cpu`, `^1.0+local`, `~1.0+x`) has no PEP 440
  *   spelling: reported as `local-version-in-range`, like a PEP 508 specifier.
@@ -18,14 +21,14 @@
  * Rendering: each part becomes one or two PEP 440 specifiers. Like poetry-core's intersection of
  * AND parts, only the tightest lower and upper bound of a group are kept (`^3.12,<3.14` →
  * `>=3.12,<3.14`), rendered lower bound first, then upper, then `==`/`!=` clauses. Lower bounds keep
- * the version as written (minus a leading `v`).
+ * the written number of release parts but are normalized like poetry-core's Version.text
+ * (`^1.0-beta.2` → `>=1.0b2,<2.0`).
  */
 import { compareVersions } from '../pep440';
 import type { Span } from '../span';
 import { memoizeString } from '../memo';
 import {
   VERSION_SOURCE,
-  isReleaseOnly,
   nextBreaking,
   nextMajor,
   nextMinor,
@@ -34,6 +37,7 @@ import {
   renderVersion,
   type PoetryVersion,
 } from './version';
+import { trimTrailing } from '../trim';
 
 export interface ConstraintError {
   /** Absent for a constraint poetry-core rejects (`invalid-poetry-constraint`). */
@@ -78,7 +82,8 @@ const BASIC_PATTERN = new RegExp(`^(<>|!=|>=?|<=?|==?)?\\s*(${VERSION_SOURCE}|de
 /** poetry-core splits AND parts with this expression (a `,` or space not right after an operator, `^` included). */
 const AND_SEPARATOR = /(?<!^)(?<![~=>< ,^]) *(?<!-)[, ](?!-) *(?!,|$)/g;
 const ORDERED_OPERATORS = new Set<ClauseOperator>(['>=', '>', '<=', '<']);
-const OR_SEPARATOR = /\s*\|\|?\s*/g;
+// Not from inside a run of spaces (the separator starts where the run does): that would rescan the run from each space.
+const OR_SEPARATOR = /(?<!\s)\s*\|\|?\s*/g;
 
 /** Poetry constraint → PEP 440 (memoized: the result is shared and must not be mutated). */
 export const translatePoetryConstraint: (text: string) => { value: TranslatedConstraint | null; errors: ConstraintError[] } = memoizeString(
@@ -112,25 +117,26 @@ export function parsePoetryConstraintGroups(text: string): { value: ConstraintGr
   const groups: ConstraintGroups = [];
   for (const orPart of splitWithOffsets(trimmed, OR_SEPARATOR, trimmedStart)) {
     // poetry-core tolerates trailing commas: `constraints.rstrip(",").rstrip()`.
-    const andText = orPart.text.replace(/,+$/, '').trimEnd();
-    const group: ConstraintClause[] = [];
+    const andText = trimTrailing(orPart.text, ',').trimEnd();
+    // An AND part may itself be a union (`!=1.0a1.*`): the group then splits into alternatives.
+    let partials: ConstraintClause[][] = [[]];
     for (const part of splitWithOffsets(andText, AND_SEPARATOR, orPart.start)) {
-      const clauses = parseSingleConstraint(part.text);
-      const local = clauses?.find((clause) => ORDERED_OPERATORS.has(clause.op) && clause.version.includes('+'));
+      const alternatives = parseSingleConstraint(part.text);
+      const local = alternatives?.flat().find((clause) => ORDERED_OPERATORS.has(clause.op) && clause.version.includes('+'));
       if (local) {
         const label = local.version.slice(local.version.indexOf('+'));
         const message = `A local version label ('${label}') cannot be part of a range (${part.text}); only an exact version (==, !=) accepts one.`;
         errors.push({ code: 'local-version-in-range', message, span: { start: part.start, end: part.start + part.text.length } });
         continue;
       }
-      if (clauses) {
-        group.push(...clauses);
+      if (alternatives) {
+        partials = partials.flatMap((partial) => alternatives.map((clauses) => [...partial, ...clauses]));
         continue;
       }
       const spanOfPart = part.text === '' ? { start: trimmedStart, end: trimmedStart + trimmed.length } : { start: part.start, end: part.start + part.text.length };
       errors.push({ message: `Could not parse version constraint: ${part.text === '' ? text : part.text}`, span: spanOfPart });
     }
-    groups.push(tightestBounds(group));
+    groups.push(...partials.map(tightestBounds));
   }
   return errors.length ? { value: null, errors } : { value: groups, errors };
 }
@@ -169,9 +175,12 @@ function splitWithOffsets(text: string, separator: RegExp, offset: number): { te
   return parts;
 }
 
-/** One AND part → its clauses ([] = any), or null when poetry-core would raise ParseConstraintError. */
-function parseSingleConstraint(part: string): ConstraintClause[] | null {
-  if (ANY_PATTERN.test(part)) return [];
+/**
+ * One AND part → its alternatives, each an AND of clauses (`[[]]` = any; one alternative except for
+ * a negated wildcard PEP 440 cannot spell), or null when poetry-core would raise ParseConstraintError.
+ */
+function parseSingleConstraint(part: string): ConstraintClause[][] | null {
+  if (ANY_PATTERN.test(part)) return [[]];
 
   const tilde = TILDE_PATTERN.exec(part);
   if (tilde) {
@@ -186,8 +195,8 @@ function parseSingleConstraint(part: string): ConstraintClause[] | null {
 
   const xRange = X_RANGE_PATTERN.exec(part);
   if (xRange) {
-    const release = xRange[2];
-    return [{ op: xRange[1] === '!=' ? '!=' : '==', version: release, wildcard: true, precision: release.split('.').length }];
+    const version = parsePoetryVersion(xRange[2]);
+    return version ? wildcardRange(version, xRange[1] === '!=') : null;
   }
 
   const basic = BASIC_PATTERN.exec(part);
@@ -202,41 +211,49 @@ function parseSingleConstraint(part: string): ConstraintClause[] | null {
     case '>':
     case '>=':
       // poetry-core ignores a wildcard after an ordering operator (`>=1.2.*` is `>=1.2`).
-      return [{ op: operator, version: version.text, wildcard: false, precision }];
+      return [[{ op: operator, version: version.text, wildcard: false, precision }]];
     case '!=':
-    case '<>': // poetry's historical spelling of "not equal"
-      return basic[3] ? wildcardClauses(version, true) : [{ op: '!=', version: version.text, wildcard: false, precision }];
+      return basic[3] ? wildcardRange(version, true) : [[{ op: '!=', version: version.text, wildcard: false, precision }]];
     default:
-      return basic[3] ? wildcardClauses(version, false) : [{ op: '==', version: version.text, wildcard: false, precision }];
+      // `<>` is accepted by poetry-core's pattern but handled like no operator at all: an exact version.
+      return basic[3] ? wildcardRange(version, false) : [[{ op: '==', version: version.text, wildcard: false, precision }]];
   }
 }
 
-function rangeFrom(versionText: string, upper: (version: PoetryVersion) => number[]): ConstraintClause[] | null {
+function rangeFrom(versionText: string, upper: (version: PoetryVersion) => number[]): ConstraintClause[][] | null {
   const version = parsePoetryVersion(versionText);
   if (!version) return null;
   const max = upper(version);
-  return [
+  return [[
     { op: '>=', version: version.text, wildcard: false, precision: version.release.length },
     { op: '<', version: renderRelease(version.epoch, max), wildcard: false, precision: max.length },
-  ];
+  ]];
 }
 
 /**
- * `==V.*` / `!=V.*` where V is not a bare release (poetry-core's _make_x_constraint_range): PEP 440
- * has no wildcard after a pre/post/dev part, so render the equivalent range [V.dev0, next.dev0).
+ * `V.*` / `!=V.*` (poetry-core's _make_x_constraint_range): the range [min, max) with
+ *   - V a release (a local label is dropped): min = V.dev0, max = next release at V's precision
+ *     (`1.2` → `1.3`) .dev0; that is PEP 440's `==V.*` (`!=V.*` for the complement);
+ *   - V a post-release: max = the next post-release (the same one when V has a dev part);
+ *   - V a pre-release: max = the next pre-release (the same one when V has a dev part);
+ *   - V a dev release: max = the next dev release;
+ *   min = V with dev0 (also replacing V's own dev number), max with dev0 unless it is a dev release.
+ * PEP 440 has no wildcard after a pre/post/dev part, so those are rendered as the range
+ * `>=min,<max`, and their complement as the union `<min || >=max`. (poetry-core prints a
+ * post-release range as `==2.0.post1.*`, which pip rejects.)
  */
-function wildcardClauses(version: PoetryVersion, negate: boolean): ConstraintClause[] | null {
+function wildcardRange(version: PoetryVersion, invert: boolean): ConstraintClause[][] {
   const precision = version.release.length;
-  if (isReleaseOnly(version)) return [{ op: negate ? '!=' : '==', version: version.text, wildcard: true, precision }];
-  if (version.local !== null || negate) return null;
-  const next = { ...version, local: null };
-  if (version.dev !== null) next.dev = version.dev + 1;
-  else if (version.post !== null) next.post = version.post + 1;
-  else if (version.pre) next.pre = { ...version.pre, number: version.pre.number + 1 };
-  const min = renderVersion({ ...version, dev: version.dev ?? 0 });
-  const max = renderVersion({ ...next, dev: next.dev ?? 0 });
-  return [
-    { op: '>=', version: min, wildcard: false, precision },
-    { op: '<', version: max, wildcard: false, precision },
-  ];
+  const base = { epoch: version.epoch, release: version.release, pre: version.pre, post: version.post, dev: null, local: null };
+  if (!version.pre && version.post === null && version.dev === null) {
+    return [[{ op: invert ? '!=' : '==', version: renderVersion(base), wildcard: true, precision }]];
+  }
+  let next: Omit<PoetryVersion, 'text'>;
+  if (version.post !== null) next = { ...base, post: version.dev === null ? version.post + 1 : version.post };
+  else if (version.pre) next = { ...base, pre: version.dev === null ? { ...version.pre, number: version.pre.number + 1 } : version.pre };
+  else next = { ...base, dev: version.dev! + 1 };
+  const min = renderVersion({ ...base, dev: 0 });
+  const max = renderVersion(next.dev === null ? { ...next, dev: 0 } : next);
+  if (invert) return [[{ op: '<', version: min, wildcard: false, precision }], [{ op: '>=', version: max, wildcard: false, precision }]];
+  return [[{ op: '>=', version: min, wildcard: false, precision }, { op: '<', version: max, wildcard: false, precision }]];
 }

@@ -41,11 +41,11 @@ function pythonClauseToMarker(clause: ConstraintClause): string {
 
 /** `3.8` → `3.8.0`; keeps any suffix after the release (`3.8rc1` → `3.8.0rc1`). */
 function padToThreeParts(version: string): string {
-  const match = /^(\d+(?:\.\d+)*)(.*)$/.exec(version);
-  if (!match) return version;
-  const parts = match[1].split('.');
+  const release = /^\d+(?:\.\d+)*/.exec(version);
+  if (!release) return version;
+  const parts = release[0].split('.');
   while (parts.length < 3) parts.push('0');
-  return parts.join('.') + match[2];
+  return parts.join('.') + version.slice(release[0].length);
 }
 
 /**

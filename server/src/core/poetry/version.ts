@@ -29,7 +29,10 @@ const VERSION_PARTS = new RegExp(
 );
 
 export interface PoetryVersion {
-  /** The version as written, without a leading `v` (valid PEP 440 text). */
+  /**
+   * poetry-core's Version.text: the normalized version with the release as written (`1.0-beta.2`
+   * → `1.0b2`, `V1.02.0` → `1.2.0`; `1.0` stays `1.0`, unlike PEP 440's canonical form).
+   */
   text: string;
   epoch: number;
   release: number[];
@@ -46,15 +49,16 @@ export function parsePoetryVersion(text: string): PoetryVersion | null {
   const releaseParts = groups.release.split('.').map(Number);
   // Numbers beyond 2^53 cannot be bumped exactly; treat such a version as invalid rather than lie.
   if (releaseParts.some((part) => !Number.isSafeInteger(part))) return null;
-  return {
-    text: text.replace(/^v/i, ''),
+  const parts: Omit<PoetryVersion, 'text'> = {
     epoch: groups.epoch ? Number(groups.epoch) : 0,
     release: releaseParts,
     pre: groups.pre ? { label: preLabel(groups.preLabel), number: Number(groups.preNumber || 0) } : null,
     post: groups.post ? Number(groups.postNumber1 || groups.postNumber2 || 0) : null,
     dev: groups.dev ? Number(groups.devNumber || 0) : null,
-    local: groups.local ?? null,
+    // poetry-core keeps the local segments lower-cased and joined by dots.
+    local: groups.local ? groups.local.toLowerCase().replace(/[-_]/g, '.') : null,
   };
+  return { text: renderVersion(parts), ...parts };
 }
 
 function preLabel(label: string): 'a' | 'b' | 'rc' {
@@ -89,7 +93,7 @@ export function renderRelease(epoch: number, release: readonly number[]): string
   return (epoch ? `${epoch}!` : '') + release.join('.');
 }
 
-/** Normalized text of a version (used for bounds poetry computes rather than copies). */
+/** Normalized text of a version, release parts as given (poetry-core's PEP440Version.to_string). */
 export function renderVersion(version: Omit<PoetryVersion, 'text'>): string {
   let text = renderRelease(version.epoch, version.release);
   if (version.pre) text += `${version.pre.label}${version.pre.number}`;
@@ -97,8 +101,4 @@ export function renderVersion(version: Omit<PoetryVersion, 'text'>): string {
   if (version.dev !== null) text += `.dev${version.dev}`;
   if (version.local !== null) text += `+${version.local}`;
   return text;
-}
-
-export function isReleaseOnly(version: PoetryVersion): boolean {
-  return !version.pre && version.post === null && version.dev === null && version.local === null;
 }

@@ -12,6 +12,9 @@ import { documentForRequest, guardRequest, throwIfCancelled } from '../request-g
 
 const MAX_NAME_ITEMS = 100;
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+/** How long a completion waits for index data (like a hover): then it answers with what is known, marked incomplete. */
+const INDEX_WAIT_MS = 3000;
+const TIMED_OUT = Symbol('timed out');
 
 /**
  * `textDocument/completion`: package names (popular PyPI projects and names seen on the indexes),
@@ -32,13 +35,14 @@ export function registerCompletion(context: ServerContext): void {
       const requirement = requirementFor(cached, offset, site.name);
       const signal = abortOn(token);
       if (site.kind === 'version') {
-        const insight = await context.insights.lookUp(cached, requirement, signal);
+        const answer = await withDeadline(context.insights.lookUp(cached, requirement, signal));
         throwIfCancelled(token);
-        return { isIncomplete: false, items: insight ? versionItems(insight, range) : [] };
+        const insight = answer === TIMED_OUT ? (context.insights.insightsFor(cached).get(requirement) ?? null) : answer;
+        return { isIncomplete: answer === TIMED_OUT, items: insight ? versionItems(insight, range) : [] };
       }
-      const extras = await context.insights.extrasOf(cached, requirement, signal);
+      const extras = await withDeadline(context.insights.extrasOf(cached, requirement, signal));
       throwIfCancelled(token);
-      return { isIncomplete: false, items: extraItems(extras, site, range) };
+      return extras === TIMED_OUT ? { isIncomplete: true, items: [] } : { isIncomplete: false, items: extraItems(extras, site, range) };
     }),
   );
 }
@@ -98,6 +102,19 @@ function requirementFor(cached: CachedAnalysis, offset: number, name: string): R
   if (parsed) return parsed;
   const span = { start: offset, end: offset };
   return { name, normalizedName, extras: [], specifier: '', constraint: '', marker: null, url: null, group: 'main', index: null, spans: { whole: span, name: span } };
+}
+
+/** The answer, or TIMED_OUT after INDEX_WAIT_MS (the work goes on: its answer is stored for the next request). */
+async function withDeadline<T>(work: Promise<T>): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), INDEX_WAIT_MS);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function abortOn(token: CancellationToken): AbortSignal {

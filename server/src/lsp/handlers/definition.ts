@@ -29,8 +29,9 @@ export function registerDefinition(context: ServerContext): void {
 
       const include = file.includes.find((candidate) => inside(candidate.span));
       if (include) {
-        if (URL_TARGET.test(include.target)) return null;
-        const target = resolveRelativeTo(file.path, include.target);
+        const path = include.expandedTarget ?? include.target;
+        if (URL_TARGET.test(path)) return null;
+        const target = resolveRelativeTo(file.path, path);
         return context.files.read(target) === undefined ? null : [{ uri: pathToFileUri(target), range: START_OF_FILE }];
       }
 

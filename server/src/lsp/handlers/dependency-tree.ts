@@ -2,7 +2,7 @@ import type { InstalledEnvironment } from '../../core/context';
 import { dependencyTree, graphFromInstalled, reverseDependencyTree, type DependencyGraph } from '../../core/graph';
 import { basename } from '../../core/paths';
 import { isTreeSourceFile } from '../../core/tree-sources';
-import { DEPENDENCY_TREE_METHOD, type DependencyTreeParams, type DependencyTreeResult } from '../../protocol';
+import { DEPENDENCY_TREE_METHOD, type DependencyTreeEmptyReason, type DependencyTreeParams, type DependencyTreeResult } from '../../protocol';
 import type { ServerContext } from '../context';
 import { guardRequest, throwIfCancelled, yieldToEventLoop } from '../request-guards';
 import { filterTree, TreeItemConverter } from '../tree-items';
@@ -22,8 +22,8 @@ export function registerDependencyTree(context: ServerContext): void {
       throwIfCancelled(token);
       const path = fileUriToPath(params.uri);
       const source = params.source === 'env' ? 'env' : 'lock';
-      const empty = (message: string): DependencyTreeResult => ({ source, path: null, manifestPath: null, reverse: params.reverse ?? null, roots: [], message });
-      if (!path) return empty('Not a file on disk.');
+      const empty = (message: string, reason: DependencyTreeEmptyReason): DependencyTreeResult => ({ source, path: null, manifestPath: null, reverse: params.reverse ?? null, roots: [], message, reason });
+      if (!path) return empty('Not a file on disk.', 'not-a-file');
       const isFolder = !isTreeSourceFile(path);
       const sources = context.graphs.sourcesOf(path, isFolder);
 
@@ -32,12 +32,12 @@ export function registerDependencyTree(context: ServerContext): void {
       if (source === 'env') {
         const environment = (installed = await context.environments.environmentFor(path, params.rescan === true, isFolder));
         throwIfCancelled(token);
-        if (!environment) return empty('No Python environment found (.venv, venv, VIRTUAL_ENV, the Python extension\'s interpreter or pipsight.pythonPath).');
+        if (!environment) return empty('No Python environment found (.venv, venv, VIRTUAL_ENV, the Python extension\'s interpreter or pipsight.pythonPath).', 'no-environment');
         graph = sources ? context.graphs.environmentGraph(environment, sources.manifest) : graphFromInstalled(environment);
       } else {
-        if (!sources) return empty('Not a manifest or lockfile.');
+        if (!sources) return empty('Not a manifest or lockfile.', 'not-a-project');
         graph = context.graphs.lockGraph(sources);
-        if (!graph) return empty(`No lockfile beside ${sources.manifest ? basename(sources.manifest.path) : 'the project'} (poetry.lock, uv.lock, pdm.lock, pylock.toml or pip-compile output).`);
+        if (!graph) return empty(`No lockfile beside ${sources.manifest ? basename(sources.manifest.path) : 'the project'} (poetry.lock, uv.lock, pdm.lock, pylock.toml or pip-compile output).`, 'no-lockfile');
       }
 
       const target = context.environments.targetEnvironment(installed);

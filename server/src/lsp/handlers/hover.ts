@@ -1,12 +1,17 @@
 import { MarkupKind, type CancellationToken, type Hover } from 'vscode-languageserver/node';
+import { redactCredentials } from '../../core/indexes';
 import type { PackageInsight } from '../../core/insights/types';
 import type { Requirement } from '../../core/model';
 import { basename } from '../../core/paths';
 import type { ServerContext } from '../context';
 import type { CachedAnalysis } from '../document-analyses';
-import { findHoverTarget, hoverMarkdown } from '../hover-content';
-import { graphHoverSection } from '../hover-graph';
-import { insightMarkdown } from '../hover-insight';
+import { findHoverTarget, requirementHoverMarkdown, type HoverTarget } from '../hover-content';
+import { graphHoverRowsFor } from '../hover-graph';
+import { includeHoverMarkdown } from '../hover-include';
+import { indexRow } from '../hover-index';
+import { insightParts } from '../hover-insight';
+import { lockedPackageMarkdown } from '../hover-locked';
+import { pythonHoverMarkdown } from '../hover-python';
 import { positionToOffset, spanToRange } from '../positions';
 import { documentForRequest, guardRequest, throwIfCancelled } from '../request-guards';
 
@@ -14,7 +19,10 @@ import { documentForRequest, guardRequest, throwIfCancelled } from '../request-g
 const INDEX_WAIT_MS = 3000;
 const METADATA_WAIT_MS = 1000;
 
-/** `textDocument/hover`: a requirement's name (with its index data) or a locked package entry. */
+/**
+ * `textDocument/hover`: a requirement's name (with its index data, lock, environment and
+ * requirers), an include line, a requires-python line, or a lockfile entry's name or version line.
+ */
 export function registerHover(context: ServerContext): void {
   context.connection.onHover(
     guardRequest(context.log, 'textDocument/hover', null as Hover | null, async (params, token) => {
@@ -22,23 +30,42 @@ export function registerHover(context: ServerContext): void {
       if (!opened) return null;
       const { cached } = opened;
       if (!cached.analysis) return null;
-      const target = findHoverTarget(cached.analysis.file, positionToOffset(cached.lines, params.position));
+      const target = findHoverTarget(cached.analysis.file, positionToOffset(cached.lines, params.position), cached.text);
       if (!target) return null;
-      let value = hoverMarkdown(target);
-      if (target.kind === 'requirement' && context.settings.enable) {
-        const insight = await indexData(context, cached, target.requirement, token);
-        throwIfCancelled(token);
-        const lock = context.insights.lock(cached);
-        const lockedVersion = lock?.versions.get(target.requirement.normalizedName);
-        const forks = lock?.all.get(target.requirement.normalizedName);
-        const locked = lockedVersion ? { version: lockedVersion, lockfile: basename(lock!.path), ...(forks ? { forks } : {}) } : null;
-        const section = insightMarkdown(target.requirement, insight, locked, cached.analysis.file.requiresPython?.specifier ?? null);
-        if (section) value += `\n\n---\n\n${section}`;
-      }
-      if (context.settings.enable) value += graphHoverSection(context, cached.path, target);
-      return { contents: { kind: MarkupKind.Markdown, value }, range: spanToRange(cached.lines, target.span) };
+      const value = await hoverValue(context, cached, target, token);
+      // URLs with credentials (direct references, lockfile sources, index pins) are shown masked.
+      return { contents: { kind: MarkupKind.Markdown, value: redactCredentials(value) }, range: spanToRange(cached.lines, target.span) };
     }),
   );
+}
+
+async function hoverValue(context: ServerContext, cached: CachedAnalysis, target: HoverTarget, token: CancellationToken): Promise<string> {
+  const analysis = cached.analysis!;
+  const file = analysis.file;
+  switch (target.kind) {
+    case 'include':
+      return includeHoverMarkdown(analysis, target.include);
+    case 'python':
+      return pythonHoverMarkdown(target.declaration, file.kind, new Date().toISOString().slice(0, 10));
+    case 'locked-package': {
+      if (!context.settings.enable) return lockedPackageMarkdown(target.lockedPackage, { lockfile: file });
+      const graph = graphHoverRowsFor(context, cached.path, target);
+      const indexes = context.graphs.sourcesOf(cached.path)?.manifest?.indexes ?? [];
+      return lockedPackageMarkdown(target.lockedPackage, { lockfile: file, indexes, ...graph });
+    }
+    case 'requirement': {
+      if (!context.settings.enable) return requirementHoverMarkdown(target.requirement, file);
+      const insight = await indexData(context, cached, target.requirement, token);
+      throwIfCancelled(token);
+      const lock = context.insights.lock(cached);
+      const lockedVersion = lock?.versions.get(target.requirement.normalizedName);
+      const forks = lock?.all.get(target.requirement.normalizedName);
+      const locked = lockedVersion ? { version: lockedVersion, lockfile: basename(lock!.path), ...(forks ? { forks } : {}) } : null;
+      const parts = insightParts(target.requirement, insight, locked, file.requiresPython?.specifier ?? null);
+      const index = indexRow(target.requirement, file, cached.text, insight?.answeredBy ?? null);
+      return requirementHoverMarkdown(target.requirement, file, { ...parts, index, ...graphHoverRowsFor(context, cached.path, target) });
+    }
+  }
 }
 
 /**

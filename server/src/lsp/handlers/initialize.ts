@@ -1,8 +1,9 @@
 import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { SERVER_ID, SERVER_NAME, type InitializationOptions } from '../../protocol';
+import { SEMANTIC_TOKEN_GLOBS, SERVER_ID, SERVER_NAME, type InitializationOptions } from '../../protocol';
 import { UPDATE_ALL_KIND } from '../code-action-kinds';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../completion-context';
 import type { ServerContext } from '../context';
+import { SEMANTIC_TOKENS_LEGEND } from '../semantic-tokens-encoding';
 import { readSettings } from '../settings';
 import { fileUriToPath } from '../uris';
 
@@ -45,6 +46,15 @@ export function registerInitialize(context: ServerContext): void {
     // Code lenses carry the same text as inlay hints, only for clients without inlay hints.
     if (inlayHints) result.capabilities.inlayHintProvider = { resolveProvider: false };
     else result.capabilities.codeLensProvider = { resolveProvider: false };
+    if (options.semanticHighlighting !== false) {
+      // Colours for pyproject.toml and the lockfiles only: requirements files have a TextMate grammar.
+      result.capabilities.semanticTokensProvider = {
+        legend: SEMANTIC_TOKENS_LEGEND,
+        full: true,
+        range: true,
+        documentSelector: SEMANTIC_TOKEN_GLOBS.map((pattern) => ({ scheme: 'file', pattern })),
+      };
+    }
     if (context.client.pullDiagnostics) {
       result.capabilities.diagnosticProvider = { identifier: SERVER_ID, interFileDependencies: true, workspaceDiagnostics: false };
     }

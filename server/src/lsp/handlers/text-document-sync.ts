@@ -9,9 +9,12 @@ import { fileUriToPath } from '../uris';
  */
 export function registerTextDocumentSync(context: ServerContext): void {
   const { documents, log } = context;
+  /** The version each open document was opened with (its didChangeContent event repeats the open). */
+  const openedVersions = new Map<string, number>();
 
   documents.onDidOpen(
     guardNotification(log, 'textDocument/didOpen', ({ document }) => {
+      openedVersions.set(document.uri, document.version);
       context.publishIfPushing(document.uri, true);
       context.insights.schedule(document.uri, true);
       dependentsOf(context, document.uri);
@@ -21,7 +24,8 @@ export function registerTextDocumentSync(context: ServerContext): void {
   documents.onDidChangeContent(
     guardNotification(log, 'textDocument/didChange', ({ document }) => {
       // TextDocuments also fires this right after didOpen, which was handled above.
-      if (context.analyses.analyzedVersion(document.uri) === document.version) return;
+      if (openedVersions.get(document.uri) === document.version) return;
+      openedVersions.delete(document.uri);
       context.publishIfPushing(document.uri);
       context.insights.schedule(document.uri);
       dependentsOf(context, document.uri);
@@ -30,6 +34,7 @@ export function registerTextDocumentSync(context: ServerContext): void {
 
   documents.onDidClose(
     guardNotification(log, 'textDocument/didClose', ({ document }) => {
+      openedVersions.delete(document.uri);
       context.analyses.forget(document.uri);
       context.insights.forget(document.uri);
       if (!context.client.pullDiagnostics) context.publisher.clear(document.uri);

@@ -24,7 +24,7 @@ suite('package index intelligence', () => {
     const text = await hoverTextAt(document.uri, positionOf(document, 'requests==', 2));
     assert.match(text, /Latest: `2\.32\.3`/);
     assert.match(text, /is yanked: Yanked due to conflicts/);
-    assert.match(text, /_Index: `http:\/\/127\.0\.0\.1:\d+\/simple\/`_/);
+    assert.match(text, /- Index: `http:\/\/127\.0\.0\.1:\d+\/simple\/`/);
   });
 
   test('inlay hints show the latest release after each requirement', async () => {
@@ -36,7 +36,7 @@ suite('package index intelligence', () => {
       const texts = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
       return texts.length === 3 ? texts : null;
     });
-    assert.deepStrictEqual(labels, ['latest 2.32.3', 'latest 3.1.0', 'latest 2.1.3']);
+    assert.deepStrictEqual(labels, ['latest 2.32.3', 'latest 3.1.0', 'latest 2.3.4']);
   });
 
   test('the update quick fix changes exactly the specifier', async () => {

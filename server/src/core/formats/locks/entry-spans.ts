@@ -9,7 +9,7 @@ import type { Span } from '../../span';
  * Table headers (`[x]`, `[[x]]`) and `name = "..."` / `name = '...'` lines, in one pattern so that
  * a single pass over the text finds both in document order.
  */
-const HEADER_OR_NAME_LINE = String.raw`^[ \t]*(?:\[(\[?)[ \t]*([^\]\r\n]*?)[ \t]*\]|name[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'))`;
+const HEADER_OR_NAME_LINE = String.raw`^[ \t]*(?:\[(\[?)([^\]\r\n]*)\]|name[ \t]*=[ \t]*(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'))`;
 
 /** Where one entry of a lockfile's package array is written. */
 export interface EntryLocation {
@@ -35,7 +35,8 @@ export function locateEntries(text: string, arrayKey: string, names: readonly (s
   let awaitingName = false;
   const lines = new RegExp(HEADER_OR_NAME_LINE, 'gm');
   for (let match = lines.exec(text); match; match = lines.exec(text)) {
-    const tableName = match[2];
+    // Trimmed here: `[ \t]*([^\]]*?)[ \t]*` in the pattern backtracks polynomially on long blank runs.
+    const tableName = match[2]?.replace(/^[ \t]+/, '').trimEnd();
     if (tableName !== undefined) {
       awaitingName = match[1] === '[' && tableName === arrayKey;
       if (awaitingName) {

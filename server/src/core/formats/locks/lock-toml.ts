@@ -6,24 +6,30 @@
 import { parse, TomlError } from 'smol-toml';
 import type { Finding } from '../../model';
 import type { Span } from '../../span';
+import type { TomlTable as LocatedTable, TomlValue } from '../pyproject/toml-document';
+import { invalidTomlFindings } from '../toml/toml-findings';
+import { parseTolerantToml } from '../toml/tolerant-toml';
 
 export type TomlTable = Record<string, unknown>;
 
 export interface LockToml {
-  /** The parsed document; on invalid TOML, the part before the broken table (maybe empty). */
+  /** The parsed document; on invalid TOML, what the tolerant parser recovered. */
   document: TomlTable;
   errors: Finding[];
 }
 
 /**
- * Parses TOML and never throws. On a syntax error it reports `invalid-toml` at the error position
- * and parses again the text before the table header that precedes the error, so that every
- * complete `[[package]]` entry before the damage is still read.
+ * Parses TOML and never throws. On a syntax error the tolerant parser reports each mistake once,
+ * where it is (`invalid-toml`), and recovers the rest of the document, so the `[[package]]`
+ * entries before and after the damage are still read.
  */
 export function parseLockToml(text: string): LockToml {
   try {
     return { document: parse(text) as TomlTable, errors: [] };
   } catch (error) {
+    const tolerant = parseTolerantToml(text);
+    const document = plainTable(tolerant.root);
+    if (tolerant.errors.length > 0) return { document, errors: invalidTomlFindings(tolerant.errors) };
     const errorOffset = error instanceof TomlError ? offsetFromLineColumn(text, error.line, error.column) : 0;
     const finding: Finding = {
       code: 'invalid-toml',
@@ -31,33 +37,24 @@ export function parseLockToml(text: string): LockToml {
       message: error instanceof TomlError ? firstLine(error.message) : 'Invalid TOML document',
       span: errorSpan(text, errorOffset),
     };
-    return { document: parsePrefix(text, errorOffset), errors: [finding] };
+    return { document, errors: [finding] };
   }
 }
 
-/** Parses the text before the last table header at or before `errorOffset` (empty table if that fails too). */
-function parsePrefix(text: string, errorOffset: number): TomlTable {
-  const cut = lastHeaderLineStart(text, errorOffset);
-  if (cut <= 0) return {};
-  try {
-    return parse(text.slice(0, cut)) as TomlTable;
-  } catch {
-    return {};
+/** The located tree as the plain values smol-toml returns (dates as their text). */
+function plainTable(table: LocatedTable): TomlTable {
+  const result: TomlTable = {};
+  for (const [key, entry] of table.entries) {
+    // A `__proto__` key is data, not the prototype.
+    Object.defineProperty(result, key, { value: plainValue(entry.value), enumerable: true, writable: true, configurable: true });
   }
+  return result;
 }
 
-/**
- * Start of the last line that begins with `[` in column 0 (lockfile tools write table headers
- * there and indent array items) and starts at or before `offset`; -1 when there is none.
- */
-function lastHeaderLineStart(text: string, offset: number): number {
-  let lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-  for (;;) {
-    if (text.charCodeAt(lineStart) === 0x5b /* [ */) return lineStart;
-    if (lineStart === 0) return -1;
-    // lineStart - 1 is a newline; step to the start of the line before it (strictly backwards).
-    lineStart = lineStart === 1 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
-  }
+function plainValue(value: TomlValue): unknown {
+  if (value.type === 'table') return plainTable(value);
+  if (value.type === 'array') return value.items.map(plainValue);
+  return value.value;
 }
 
 /**

@@ -3,7 +3,7 @@
  * building LockedPackage entries.
  */
 import type { Finding, LockedDependency, LockedPackage, Severity } from '../../model';
-import { normalizeName } from '../../names';
+import { normalizeExtra, normalizeName } from '../../names';
 import type { Span } from '../../span';
 import type { TomlTable } from './lock-toml';
 
@@ -29,6 +29,11 @@ export function asTables(value: unknown): TomlTable[] {
 /** The strings of an array (skipping anything else); undefined when the value is not an array. */
 export function asStrings(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+}
+
+/** Extras as the model keeps them: the strings of `value` (an array), PEP 685 normalized, distinct, sorted. */
+export function normalizedExtras(value: unknown): string[] {
+  return [...new Set((asStrings(value) ?? []).map(normalizeExtra))].sort();
 }
 
 export function invalidLockfile(message: string, span: Span, severity: Severity = 'error', packageName?: string): Finding {

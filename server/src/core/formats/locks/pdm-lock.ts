@@ -1,7 +1,7 @@
 /**
  * pdm.lock: `[metadata]` (groups, strategy, lock_version, content_hash, `[[metadata.targets]]`)
  * and `[[package]]` entries with groups, marker, requires_python, `dependencies` as PEP 508 strings
- * and `files`. Older files (lock_version 4.0–4.3) put the files in `[metadata.files]` keyed by
+ * and `files`; an entry with `extras` holds what those extras of the package add. Older files (lock_version 4.0–4.3) put the files in `[metadata.files]` keyed by
  * "<name> <version>" and may come after the packages.
  */
 import type { LockedDependency, ParsedFile, RequiresPython } from '../../model';
@@ -10,7 +10,7 @@ import { parseRequirement } from '../../pep508';
 import { tableRegion } from './entry-spans';
 import { entrySpan, hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
-import { asArray, asString, asStrings, asTable, asTables, indexFromFileUrl, invalidLockfile, lockedPackage } from './lock-values';
+import { asArray, asString, asStrings, asTable, asTables, indexFromFileUrl, invalidLockfile, lockedPackage, normalizedExtras } from './lock-values';
 
 /** The newest lock_version major this parser knows. */
 const KNOWN_LOCK_VERSION_MAJOR = 4;
@@ -31,19 +31,21 @@ export function parsePdmLock(text: string, path: string): ParsedFile {
     if (!entry || name === undefined) return;
     const version = asString(entry.version) ?? '';
     const span = entrySpan(locations[index]);
-    file.locked.push(
-      lockedPackage({
-        name,
-        version,
-        source: pdmSource(entry, filesByPackage[`${name} ${version}`]),
-        marker: asString(entry.marker) ?? null,
-        groups: asStrings(entry.groups) ?? asStrings(entry.sections),
-        dependencies: pdmDependencies(entry, (message) =>
-          file.errors.push({ code: 'invalid-requirement', severity: 'warning', message, span, package: normalizeName(name) }),
-        ),
-        span: locations[index].name,
-      }),
-    );
+    const locked = lockedPackage({
+      name,
+      version,
+      source: pdmSource(entry, filesByPackage[`${name} ${version}`]),
+      marker: asString(entry.marker) ?? null,
+      groups: asStrings(entry.groups) ?? asStrings(entry.sections),
+      dependencies: pdmDependencies(entry, (message) =>
+        file.errors.push({ code: 'invalid-requirement', severity: 'warning', message, span, package: normalizeName(name) }),
+      ),
+      span: locations[index].name,
+    });
+    // One entry per extras combination asked for, besides the plain one (see LockedPackage.extras).
+    const extras = normalizedExtras(entry.extras);
+    if (extras.length > 0) locked.extras = extras;
+    file.locked.push(locked);
   });
   return file;
 }
@@ -98,9 +100,7 @@ function pdmDependencies(entry: TomlTable, reportInvalid: (message: string) => v
       reportInvalid(`dependency "${text}" is not a valid PEP 508 requirement`);
       continue;
     }
-    const edge: LockedDependency = { name: value.name, specifier: value.specifier, marker: value.marker?.text ?? null };
-    if (value.extras.length > 0) edge.extras = value.extras;
-    edges.push(edge);
+    edges.push({ name: value.name, specifier: value.specifier, marker: value.marker?.text ?? null, extras: normalizedExtras(value.extras) });
   }
   return edges;
 }

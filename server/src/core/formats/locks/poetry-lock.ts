@@ -5,13 +5,13 @@
  * `[metadata]` with `lock-version`, `python-versions` and `content-hash`.
  */
 import type { Finding, LockedDependency, LockMetadata, ParsedFile } from '../../model';
-import { normalizeName } from '../../names';
+import { normalizeExtra, normalizeName } from '../../names';
 import { poetryPlatformToMarker, poetryPythonToMarker, translatePoetryConstraint } from '../../poetry';
 import type { Span } from '../../span';
 import { findKeyValueSpan, tableRegion } from './entry-spans';
 import { entrySpan, hasInvalidToml, readLockDocument, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
-import { andMarkers, asArray, asString, asStrings, asTable, invalidLockfile, lockedPackage, orMarkers } from './lock-values';
+import { andMarkers, asArray, asString, asStrings, asTable, invalidLockfile, lockedPackage, normalizedExtras, orMarkers } from './lock-values';
 
 /** The newest lock-version major this parser knows. */
 const KNOWN_LOCK_VERSION_MAJOR = 2;
@@ -29,19 +29,20 @@ export function parsePoetryLock(text: string, path: string): ParsedFile {
     const span = entrySpan(locations[index]);
     const category = asString(entry.category); // lock files of Poetry < 1.5
     const groups = asStrings(entry.groups) ?? (category !== undefined ? [category] : undefined);
-    file.locked.push(
-      lockedPackage({
-        name,
-        version: asString(entry.version) ?? '',
-        // No [package.source] means PyPI. For legacy (index), git and url sources `url` is a URL,
-        // for directory and file sources a path.
-        source: asString(asTable(entry.source)?.url) ?? null,
-        marker: packageMarker(entry.markers, groups),
-        groups,
-        dependencies: poetryDependencies(entry, (message) => file.errors.push(constraintWarning(message, span, name))),
-        span: locations[index].name,
-      }),
-    );
+    const locked = lockedPackage({
+      name,
+      version: asString(entry.version) ?? '',
+      // No [package.source] means PyPI. For legacy (index), git and url sources `url` is a URL,
+      // for directory and file sources a path.
+      source: asString(asTable(entry.source)?.url) ?? null,
+      marker: packageMarker(entry.markers, groups),
+      groups,
+      dependencies: poetryDependencies(entry, (message) => file.errors.push(constraintWarning(message, span, name))),
+      span: locations[index].name,
+    });
+    const extraRequirements = extraRequirementNames(asTable(entry.extras));
+    if (Object.keys(extraRequirements).length > 0) locked.extraRequirements = extraRequirements;
+    file.locked.push(locked);
   });
   return file;
 }
@@ -117,10 +118,8 @@ function poetryDependencies(entry: TomlTable, reportInvalid: (message: string) =
       const table = asTable(alternative);
       if (constraint === undefined && !table) continue;
       const specifier = pep440Specifier(name, constraint ?? asString(table?.version) ?? '', reportInvalid);
-      const edge: LockedDependency = { name, specifier, marker: table ? dependencyMarker(name, table, extrasByDependency, reportInvalid) : null };
-      const extras = asStrings(table?.extras);
-      if (extras && extras.length > 0) edge.extras = extras;
-      edges.push(edge);
+      const marker = table ? dependencyMarker(name, table, extrasByDependency, reportInvalid) : null;
+      edges.push({ name, specifier, marker, extras: normalizedExtras(table?.extras) });
     }
   }
   return edges;
@@ -141,9 +140,11 @@ function dependencyMarker(name: string, table: TomlTable, extrasByDependency: Ma
     if (pythonMarker === null) reportInvalid(`dependency ${name}: python "${python}" is not a valid Poetry constraint`);
   }
   const platform = asString(table.platform);
-  const extras = table.optional === true ? extrasByDependency.get(normalizeName(name)) : undefined;
+  const markers = asString(table.markers);
+  // Poetry 2 writes the extras that pulled an optional dependency in into its markers already.
+  const extras = table.optional === true && !/\bextra\b/.test(markers ?? '') ? extrasByDependency.get(normalizeName(name)) : undefined;
   return andMarkers(
-    asString(table.markers),
+    markers,
     pythonMarker,
     platform === undefined ? null : poetryPlatformToMarker(platform),
     extras ? orMarkers(extras.map((extra) => `extra == "${extra}"`)) : null,
@@ -153,17 +154,28 @@ function dependencyMarker(name: string, table: TomlTable, extrasByDependency: Ma
 /** `[package.extras]` (extra → requirement strings like `"aiodns (>=3.3.0)"`) inverted: normalized dependency name → extras. */
 function extrasListingDependencies(extras: TomlTable | undefined): Map<string, string[]> {
   const byDependency = new Map<string, string[]>();
-  for (const [extra, requirements] of Object.entries(extras ?? {})) {
-    for (const requirement of asArray(requirements)) {
-      const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(asString(requirement) ?? '')?.[1];
-      if (!name) continue;
-      const key = normalizeName(name);
+  for (const [extra, names] of Object.entries(extraRequirementNames(extras))) {
+    for (const key of names) {
       const listed = byDependency.get(key) ?? [];
       if (!listed.includes(extra)) listed.push(extra);
       byDependency.set(key, listed);
     }
   }
   return byDependency;
+}
+
+/** `[package.extras]`: normalized extra → the normalized names of its requirement strings (`"uvloop (>=0.14) ; ..."`). */
+function extraRequirementNames(extras: TomlTable | undefined): Record<string, string[]> {
+  const byExtra: Record<string, string[]> = {};
+  for (const [extra, requirements] of Object.entries(extras ?? {})) {
+    const names = new Set<string>();
+    for (const requirement of asArray(requirements)) {
+      const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(asString(requirement) ?? '')?.[1];
+      if (name) names.add(normalizeName(name));
+    }
+    byExtra[normalizeExtra(extra)] = [...new Set([...(byExtra[normalizeExtra(extra)] ?? []), ...names])];
+  }
+  return byExtra;
 }
 
 function constraintWarning(message: string, span: Span, packageName?: string): Finding {

@@ -134,14 +134,15 @@ function pylockSource(entry: TomlTable): string | null {
 
 /**
  * Dependencies name other entries of `packages` (by name, and version etc. when ambiguous). They
- * carry no specifier: the version they may name goes to `dependencyVersions`.
+ * carry no specifier: the version they may name goes to `dependencyVersions`. Nor extras: PEP 751
+ * records which packages an extra needs in the packages' own markers (`'gpu' in extras`).
  */
 function pylockDependencies(entry: TomlTable): LockedDependency[] {
   const edges: LockedDependency[] = [];
   for (const dependency of asTables(entry.dependencies)) {
     const name = asString(dependency.name);
     if (name === undefined) continue;
-    edges.push({ name, specifier: '', marker: null });
+    edges.push({ name, specifier: '', marker: null, extras: [] });
   }
   return edges;
 }

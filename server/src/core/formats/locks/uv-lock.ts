@@ -10,7 +10,7 @@ import { versionSatisfies } from '../../pep440';
 import { findKeyValueSpan, tableRegion, topLevelRegion } from './entry-spans';
 import { hasInvalidToml, readLockDocument, requiresPythonAt, START_OF_FILE } from './lock-document';
 import type { TomlTable } from './lock-toml';
-import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage, orMarkers } from './lock-values';
+import { andMarkers, asString, asStrings, asTable, asTables, invalidLockfile, lockedPackage, normalizedExtras, orMarkers } from './lock-values';
 
 /** The lockfile format version this parser knows (uv writes `version = 1`). */
 const KNOWN_UV_LOCK_VERSION = 1;
@@ -108,14 +108,13 @@ function edgeSpecifier(declarations: string[] | undefined, version: string | und
 function uvEdge(dependency: TomlTable, scopeMarker: string | null, declared: Map<string, string[]>): LockedDependency {
   const name = asString(dependency.name) ?? '';
   const version = asString(dependency.version);
-  const edge: LockedDependency = {
+  return {
     name,
     specifier: edgeSpecifier(declared.get(normalizeName(name)), version),
     marker: andMarkers(scopeMarker, asString(dependency.marker)),
+    // uv writes the extras an edge requests as `extra = [...]`.
+    extras: normalizedExtras(dependency.extra),
   };
-  const extras = asStrings(dependency.extra);
-  if (extras && extras.length > 0) edge.extras = extras;
-  return edge;
 }
 
 /** The `version` each edge names, in the order uvDependencies lists the edges. */
@@ -137,14 +136,13 @@ function uvMetadata(metadata: TomlTable | undefined): LockedPackageMetadata | un
 }
 
 function metadataRequirement(requirement: TomlTable): LockedDependency {
-  const edge: LockedDependency = {
+  return {
     name: asString(requirement.name) ?? '',
     specifier: asString(requirement.specifier) ?? '',
     marker: asString(requirement.marker) ?? null,
+    // `[package.metadata] requires-dist` writes them as `extras = [...]`.
+    extras: normalizedExtras(requirement.extras),
   };
-  const extras = asStrings(requirement.extras);
-  if (extras && extras.length > 0) edge.extras = extras;
-  return edge;
 }
 
 /**

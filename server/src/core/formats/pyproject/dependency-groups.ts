@@ -44,22 +44,42 @@ function checkIncludes(context: PyprojectContext, includesByGroup: Map<string, G
       }
     }
   }
-  // Depth-first search; an include reaching a group still on the stack closes a cycle.
+  // Depth-first search; an include reaching a group still on the path closes a cycle. An explicit
+  // stack and one shared path: a chain of thousands of groups neither overflows the call stack nor
+  // copies the path at every step.
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (group: string, path: string[]): void => {
+  const path: string[] = [];
+  const positionOnPath = new Map<string, number>();
+  const enter = (group: string, stack: { group: string; next: number }[]) => {
     state.set(group, 'visiting');
-    for (const include of includesByGroup.get(group) ?? []) {
+    positionOnPath.set(group, path.length);
+    path.push(group);
+    stack.push({ group, next: 0 });
+  };
+  for (const start of includesByGroup.keys()) {
+    if (state.has(start)) continue;
+    const stack: { group: string; next: number }[] = [];
+    enter(start, stack);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const includes = includesByGroup.get(frame.group) ?? [];
+      if (frame.next >= includes.length) {
+        state.set(frame.group, 'done');
+        positionOnPath.delete(frame.group);
+        path.pop();
+        stack.pop();
+        continue;
+      }
+      const include = includes[frame.next++];
       const target = normalizeName(include.target);
       if (!includesByGroup.has(target)) continue;
       const targetState = state.get(target);
       if (targetState === 'visiting') {
-        const cycle = [...path.slice(path.indexOf(target)), target].join(' → ');
+        const cycle = [...path.slice(positionOnPath.get(target)), target].join(' → ');
         report(context, 'include-cycle', `Dependency group include cycle: ${cycle}`, include.span);
       } else if (targetState === undefined) {
-        visit(target, [...path, target]);
+        enter(target, stack);
       }
     }
-    state.set(group, 'done');
-  };
-  for (const group of includesByGroup.keys()) if (!state.has(group)) visit(group, [group]);
+  }
 }

@@ -89,12 +89,14 @@ function processPythonKey(context: PyprojectContext, entry: TomlEntry): void {
 /**
  * `[tool.poetry.extras] name = ["pkg", ...]`: requirements of group "main" listed there become
  * optional and move to group "extra:<name>" (installed only with that extra, so pair checks do not
- * treat them as always installed). A package listed by several extras takes the first one: one
- * requirement per extra would repeat the same text span, doubling every editor feature on that line.
+ * treat them as always installed). A package listed by several extras belongs to each of them
+ * (poetry-core gives it the marker `extra == "a" or extra == "b"`): it stays one requirement, with
+ * `group` the first extra and `groups` all of them, since one requirement per extra would repeat
+ * the same text span, doubling every editor feature on that line.
  */
 function markExtras(context: PyprojectContext, extras: TomlTable | undefined): void {
   if (!extras) return;
-  const firstExtraOf = new Map<string, string>();
+  const extrasOf = new Map<string, string[]>();
   for (const entry of extras.entries.values()) {
     if (entry.value.type !== 'array') {
       report(context, 'invalid-requirement', `Extra "${entry.key}" must be an array of package names`, entry.value.span);
@@ -104,14 +106,17 @@ function markExtras(context: PyprojectContext, extras: TomlTable | undefined): v
       // Entries are package names, possibly with a trailing constraint or extras: keep the name.
       if (item.type !== 'string') continue;
       const name = normalizeName(item.value.split(/[\s[<>=!~;^]/, 1)[0]);
-      if (!firstExtraOf.has(name)) firstExtraOf.set(name, entry.key);
+      const groups = extrasOf.get(name) ?? [];
+      if (!groups.includes(`extra:${entry.key}`)) groups.push(`extra:${entry.key}`);
+      extrasOf.set(name, groups);
     }
   }
   for (const requirement of context.file.requirements) {
-    const extra = firstExtraOf.get(requirement.normalizedName);
-    if (requirement.group !== 'main' || extra === undefined) continue;
+    const groups = extrasOf.get(requirement.normalizedName);
+    if (requirement.group !== 'main' || groups === undefined) continue;
     requirement.optional = true;
-    requirement.group = `extra:${extra}`;
+    requirement.group = groups[0];
+    if (groups.length > 1) requirement.groups = [...groups];
   }
 }
 

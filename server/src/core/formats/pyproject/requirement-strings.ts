@@ -4,7 +4,9 @@
  */
 import type { Requirement, RequirementGroup, RequirementSpans } from '../../model';
 import { normalizeName } from '../../names';
+import { dirname } from '../../paths';
 import { parseRequirement, type ParsedRequirement } from '../../pep508';
+import { localProjectFolder, parseDirectReference } from '../requirements-txt/direct-reference';
 import { expectArray, report, type PyprojectContext } from './context';
 import type { TomlEntry, TomlString, TomlValue } from './toml-document';
 
@@ -36,8 +38,8 @@ export function requirementFromValue(context: PyprojectContext, value: TomlValue
   }
   const text = value.value.slice(offset);
   const { value: parsed, errors } = parseRequirement(text);
-  // An editable PDM entry may be a bare path (`-e ./packages/foo`), which is not PEP 508: not an error.
-  if (editable && !parsed) return null;
+  // An editable PDM entry may be a bare path or URL (`-e ./packages/foo`), which is not PEP 508: not an error.
+  if (editable && !parsed) return editableReference(context, value, offset, group);
   for (const error of errors) {
     const span = value.mapSpan({ start: error.span.start + offset, end: error.span.end + offset });
     report(context, error.code, error.message, span);
@@ -68,6 +70,40 @@ function buildRequirement(value: TomlString, parsed: ParsedRequirement, offset: 
     index: null,
     spans,
   };
+}
+
+/**
+ * PDM `-e <path or URL>` without a PEP 508 name: a local project (`./packages/foo`,
+ * `file:///${PROJECT_ROOT}/packages/foo`), named later from its metadata, or a VCS URL named by `#egg=`.
+ */
+function editableReference(context: PyprojectContext, value: TomlString, offset: number, group: RequirementGroup): Requirement | null {
+  const text = value.value.slice(offset);
+  const reference = parseDirectReference(text, context.file.path, false).value;
+  if (!reference) return null;
+  const projectRoot = dirname(context.file.path);
+  const location = reference.url.text.replace(/^file:\/\/\/?\$\{PROJECT_ROOT\}/, projectRoot).replace(/\$\{PROJECT_ROOT\}/g, projectRoot);
+  // A name written with #egg= is the name; else a local folder is named by its metadata.
+  const name = reference.name.text;
+  const localProject = name !== '' ? undefined : location === reference.url.text ? reference.localProject : (localProjectFolder(location, context.file.path) ?? undefined);
+  if (localProject === undefined && name === '') return null;
+  const map = (located: { start: number; end: number }) => value.mapSpan({ start: located.start + offset, end: located.end + offset });
+  const spans: RequirementSpans = { whole: value.contentSpan, name: map(reference.name), url: map(reference.url) };
+  if (reference.extrasLocation) spans.extras = map(reference.extrasLocation);
+  const requirement: Requirement = {
+    name,
+    normalizedName: normalizeName(name),
+    extras: reference.extras,
+    specifier: '',
+    constraint: '',
+    marker: null,
+    url: reference.url.text,
+    group,
+    index: null,
+    editable: true,
+    spans,
+  };
+  if (localProject !== undefined) requirement.localProject = localProject;
+  return requirement;
 }
 
 /** An array of requirement strings (e.g. `dependencies = [...]`) added to the file under `group`. */

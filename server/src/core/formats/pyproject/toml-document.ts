@@ -2,12 +2,14 @@
  * pyproject.toml as a tree of located values: every table entry knows the span of its key and of
  * the whole key/value pair, every string how to map offsets in its value back into the file.
  * Built from toml-eslint-parser's AST, resolving dotted keys, `[table]` headers and `[[array]]`
- * tables. Invalid TOML never throws: the broken line is blanked (offsets preserved) and parsing is
- * retried, so one bad line does not lose the rest of the file.
+ * tables. Invalid TOML never throws: the tolerant parser (../toml/tolerant-toml) then reports each
+ * mistake once, where it is, and recovers the rest of the file.
  */
 import { parseTOML, type AST } from 'toml-eslint-parser';
 import type { Finding } from '../../model';
 import type { Span } from '../../span';
+import { invalidTomlFindings } from '../toml/toml-findings';
+import { parseTolerantToml } from '../toml/tolerant-toml';
 import { capNestingDepth } from './toml-depth';
 import { stringSource, type StringSource } from './toml-strings';
 
@@ -47,30 +49,17 @@ export interface TomlEntry {
   value: TomlValue;
 }
 
-/** Give up recovering after this many syntax errors (each retry re-parses the whole text). */
-const MAX_RECOVERY_ATTEMPTS = 25;
-
 export function parseTomlDocument(text: string): { root: TomlTable; errors: Finding[] } {
-  const errors: Finding[] = [];
   // Values nested deeper than any real file are emptied first: the parser would overflow the stack.
-  let source = capNestingDepth(text);
-  for (let attempt = 0; attempt <= MAX_RECOVERY_ATTEMPTS; attempt++) {
-    try {
-      const program = parseTOML(source);
-      return { root: buildRoot(program, text), errors };
-    } catch (error) {
-      const index = errorIndex(error, source);
-      if (index === null) {
-        errors.push(invalidToml(error, 0, text));
-        break;
-      }
-      if (!errors.some((e) => e.span.start === index)) errors.push(invalidToml(error, index, text));
-      const blanked = blankLineAt(source, index);
-      if (blanked === source) break;
-      source = blanked;
-    }
+  const source = capNestingDepth(text);
+  try {
+    return { root: buildRoot(parseTOML(source), text), errors: [] };
+  } catch (error) {
+    // Invalid: the tolerant parser names each mistake where it is and recovers the rest.
+    const tolerant = parseTolerantToml(text);
+    if (tolerant.errors.length > 0) return { root: tolerant.root, errors: invalidTomlFindings(tolerant.errors) };
+    return { root: tolerant.root, errors: [invalidToml(error, errorIndex(error, source) ?? 0, text)] };
   }
-  return { root: { type: 'table', entries: new Map(), span: { start: 0, end: text.length } }, errors };
 }
 
 /** toml-eslint-parser's ParseError carries the offset of the problem in `index`. */
@@ -87,26 +76,8 @@ function invalidToml(error: unknown, index: number, text: string): Finding {
   if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd -= 1;
   // From the error to the end of its line; an error at the end of a line underlines the line.
   const span = index < lineEnd ? { start: index, end: lineEnd } : { start: lineStart, end: Math.max(lineStart, lineEnd) };
-  const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : 'Invalid TOML';
+  const message = error instanceof Error ? error.message.replace(/\(\d+:\d+\)$/, '').trimEnd() : 'Invalid TOML';
   return { code: 'invalid-toml', severity: 'error', message: `Invalid TOML: ${message}`, span };
-}
-
-/**
- * Replaces the line holding `index` with spaces (same length, so offsets stay valid). When that
- * line is already blank (an error at the end of the file, e.g. an unterminated multi-line
- * string), blanks the nearest non-blank line before it instead.
- */
-function blankLineAt(source: string, index: number): string {
-  let position = Math.min(index, source.length);
-  for (;;) {
-    const lineStart = source.lastIndexOf('\n', position - 1) + 1;
-    const newline = source.indexOf('\n', position);
-    const lineEnd = newline === -1 ? source.length : newline;
-    const line = source.slice(lineStart, lineEnd);
-    if (line.trim() !== '') return source.slice(0, lineStart) + line.replace(/[^\r]/g, ' ') + source.slice(lineEnd);
-    if (lineStart === 0) return source;
-    position = lineStart - 1;
-  }
 }
 
 function buildRoot(program: AST.TOMLProgram, text: string): TomlTable {

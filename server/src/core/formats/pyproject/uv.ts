@@ -3,15 +3,19 @@
  * override-dependencies ("uv-override"), build-constraint-dependencies ("uv-build-constraint"),
  * `[[tool.uv.index]]` declarations and `[tool.uv.sources]`.
  *
- * Sources are applied to every requirement of the file with the same normalized name:
- * - `{ index = "x" }` sets `index` to "x". When a package has several sources (an array of tables
- *   selected by `marker`/`extra`/`group`) naming different indexes, `index` is the names joined by
- *   ' | ' in declaration order: which one applies depends on the environment, and a check that
- *   needs one index can split on ' | '.
+ * Sources are applied to the requirements of the file with the same normalized name, as uv lowers
+ * them: an entry with `extra = "x"` only to the requirements of `[project.optional-dependencies] x`,
+ * one with `group = "g"` only to those of dependency group g (`[tool.uv] dev-dependencies` is group
+ * "dev"), one with neither to all (see uvSourceApplies). A requirement no entry applies to keeps
+ * `index` null: uv takes it from the default indexes.
+ * - `{ index = "x" }` sets `index` to "x". When several applying entries (selected by `marker`)
+ *   name different indexes, `index` is the names joined by ' | ' in declaration order: which one
+ *   applies depends on the environment, and a check that needs one index can split on ' | '.
  * - `{ git | url | path = "..." }` sets `url` when the requirement has none and exactly one such
- *   location is declared. `{ workspace = true }` changes neither.
+ *   location applies. `{ workspace = true }` changes neither.
  */
 import type { IndexDeclaration, Requirement } from '../../model';
+import { uvSourceApplies, uvSourceScope } from '../../indexes/uv-sources';
 import { normalizeName } from '../../names';
 import { booleanValue, entryAt, expectTable, report, stringValue, type PyprojectContext } from './context';
 import { addRequirementArray } from './requirement-strings';
@@ -54,9 +58,11 @@ export function applyUvSources(context: PyprojectContext): void {
   }
   for (const entry of sources.entries.values()) {
     const tables = sourceTables(context, entry);
-    const indexes = unique(tables.map((table) => stringValue(table, 'index')?.value).filter((name): name is string => !!name));
-    const locations = unique(tables.map(sourceLocation).filter((location): location is string => !!location));
     for (const requirement of byName.get(normalizeName(entry.key)) ?? []) {
+      const scope = uvSourceScope(requirement.group);
+      const applying = tables.filter((table) => uvSourceApplies({ extra: stringValue(table, 'extra')?.value, group: stringValue(table, 'group')?.value }, scope));
+      const indexes = unique(applying.map((table) => stringValue(table, 'index')?.value).filter((name): name is string => !!name));
+      const locations = unique(applying.map(sourceLocation).filter((location): location is string => !!location));
       if (indexes.length) requirement.index = indexes.join(' | ');
       if (locations.length === 1 && requirement.url === null) requirement.url = locations[0];
     }

@@ -11,6 +11,7 @@ import { parseRequirement } from '../../pep508';
 import type { RequirementError } from '../../pep508';
 import type { Span } from '../../span';
 import { isDirectReferenceText, isUrl, markerSeparatorIndex, parseDirectReference } from './direct-reference';
+import { detectGenerator } from './generator';
 import type { DirectReference } from './direct-reference';
 import { readLogicalLines, toOriginalSpan } from './logical-lines';
 import type { LogicalLine } from './logical-lines';
@@ -19,8 +20,14 @@ import type { ParsedOption } from './options';
 import { ViaAnnotationCollector } from './via-annotations';
 
 export interface RequirementsParseOptions {
-  /** Values for `${VAR}`; unknown variables stay as written. */
-  variables?: Record<string, string>;
+  /**
+   * The environment, for `${VAR}` (pip's expand_env_variables: `${NAME}` with NAME of upper-case
+   * letters, digits and `_`; unset or empty variables stay as written). Lines are read expanded,
+   * as pip reads them, but the values shown (URLs, include paths, option values) keep the text as
+   * written; the expanded ones are kept beside them for what is fetched or read
+   * (IndexDeclaration.requestUrl, Include.expandedTarget).
+   */
+  variables?: Readonly<Record<string, string | undefined>>;
   /** The file is a constraints file (included with -c): requirements get group "constraint". */
   asConstraints?: boolean;
 }
@@ -35,6 +42,8 @@ interface LineContext {
   file: ParsedFile;
   line: LogicalLine;
   group: string;
+  /** The whole file's text (for values as written). */
+  source: string;
 }
 
 function finding(span: Span, message: string, code: Finding['code'] = 'invalid-requirement'): Finding {
@@ -43,6 +52,20 @@ function finding(span: Span, message: string, code: Finding['code'] = 'invalid-r
 
 function mapSpan(context: LineContext, start: number, end: number): Span {
   return toOriginalSpan(context.line, start, end);
+}
+
+/** [start, end) of the line as written in the file, when `${VAR}` was expanded there; else null (the line's text is the written text). */
+function writtenText(context: LineContext, start: number, end: number): string | null {
+  if (!context.line.segments.some((segment) => segment.replaced && segment.at < end && segment.at + segment.length > start)) return null;
+  const span = mapSpan(context, start, end);
+  return context.source.slice(span.start, span.end);
+}
+
+/** An option's value as written (`${VAR}` kept), and as pip uses it (expanded) when that differs. */
+function optionValue(context: LineContext, option: ParsedOption): { written: string | null; expanded?: string } {
+  if (option.value === null) return { written: null };
+  const written = writtenText(context, option.valueStart ?? option.start, option.valueEnd ?? option.end);
+  return written === null || written === option.value ? { written: option.value } : { written, expanded: option.value };
 }
 
 function reportRequirementErrors(context: LineContext, errors: RequirementError[], toLine: (start: number, end: number) => Span): void {
@@ -72,11 +95,13 @@ function recordOptions(context: LineContext, options: ParsedOption[]): void {
     const name = option.definition.long;
     if (REQUIREMENT_ONLY_OPTIONS.has(name)) continue;
     const span = mapSpan(context, option.start, option.end);
-    context.file.options!.push({ name, value: option.value, span });
+    const value = optionValue(context, option);
+    context.file.options!.push({ name, value: value.written, span });
     const role = INDEX_ROLES[name];
-    if (role && option.value !== null) {
+    if (role && value.written !== null) {
       const urlSpan = mapSpan(context, option.valueStart ?? option.start, option.valueEnd ?? option.end);
-      const index: IndexDeclaration = { name: null, url: option.value, role, tool: 'pip', span: urlSpan };
+      const index: IndexDeclaration = { name: null, url: value.written, role, tool: 'pip', span: urlSpan };
+      if (value.expanded !== undefined) index.requestUrl = value.expanded;
       context.file.indexes.push(index);
     }
   }
@@ -86,9 +111,11 @@ function recordOptions(context: LineContext, options: ParsedOption[]): void {
 function recordInclude(context: LineContext, options: ParsedOption[]): void {
   const include = options.find((o) => o.definition.long === '--requirement') ?? options.find((o) => o.definition.long === '--constraint');
   if (!include || include.value === null) return;
+  const value = optionValue(context, include);
   context.file.includes.push({
     kind: include.definition.long === '--requirement' ? 'requirement' : 'constraint',
-    target: include.value,
+    target: value.written ?? include.value,
+    ...(value.expanded !== undefined ? { expandedTarget: value.expanded } : {}),
     span: mapSpan(context, 0, context.line.text.length),
     targetSpan: mapSpan(context, include.valueStart ?? include.start, include.valueEnd ?? include.end),
   });
@@ -139,6 +166,7 @@ function fromDirectReference(context: LineContext, reference: DirectReference, t
       url: toLine(reference.url.start, reference.url.end),
     },
   };
+  if (reference.localProject !== undefined) requirement.localProject = reference.localProject;
   if (editable) requirement.editable = true;
   if (reference.extrasLocation) requirement.spans.extras = toLine(reference.extrasLocation.start, reference.extrasLocation.end);
   if (reference.marker) requirement.spans.marker = toLine(reference.marker.start, reference.marker.end);
@@ -217,9 +245,16 @@ export function parseRequirementsTxt(text: string, path: string, options: Requir
       via.onCommentLine(line.comment);
       continue;
     }
-    const requirement = readLine({ file, line, group });
+    const requirement = readLine({ file, line, group, source: text });
+    // A URL is shown as written: an expanded `${TOKEN}` never reaches messages, hovers or JSON.
+    if (requirement?.url != null && requirement.spans.url && line.segments.some((segment) => segment.replaced)) {
+      requirement.url = text.slice(requirement.spans.url.start, requirement.spans.url.end);
+    }
     if (requirement) file.requirements.push(requirement);
     via.onContentLine(requirement, line.comment);
   }
+  const generated = detectGenerator(text);
+  if (generated) file.generator = generated.generator;
+  if (generated?.purpose) file.purpose = generated.purpose;
   return file;
 }

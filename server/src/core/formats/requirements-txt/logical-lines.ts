@@ -5,8 +5,13 @@
  */
 import type { Span } from '../../span';
 
-/** pip's COMMENT_RE `(^|\s+)#.*$`: a `#` at the start of a line or after whitespace starts a comment. */
-const COMMENT_START = /(^|\s+)#/;
+/**
+ * pip's COMMENT_RE `(^|\s+)#.*$`: a `#` at the start of a line or after whitespace starts a
+ * comment. Written as "a `#` not after a non-space": `(^|\s+)#` is tried at every space of a run
+ * and scans the run each time (quadratic in a long run of spaces); the whitespace before the `#`
+ * is trimmed with the rest of the content.
+ */
+const COMMENT_START = /(?<!\S)#/;
 /** pip's ENV_VAR_RE: only `${NAME}` with upper-case letters, digits and `_` (POSIX), no `$NAME`. */
 const ENV_VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
 
@@ -155,7 +160,7 @@ function joinContinuations(source: string, lines: PhysicalLine[]): JoinedLine[] 
   return joined;
 }
 
-function expandVariables(line: MappedText, variables: Record<string, string> | undefined): MappedText {
+function expandVariables(line: MappedText, variables: Readonly<Record<string, string | undefined>> | undefined): MappedText {
   if (!variables || !line.text.includes('${')) return line;
   const out = new MappedText();
   let last = 0;
@@ -173,7 +178,7 @@ function expandVariables(line: MappedText, variables: Record<string, string> | u
   return out;
 }
 
-export function readLogicalLines(source: string, variables?: Record<string, string>): LogicalLine[] {
+export function readLogicalLines(source: string, variables?: Readonly<Record<string, string | undefined>>): LogicalLine[] {
   const result: LogicalLine[] = [];
   const physical = splitPhysicalLines(source);
   let index = 0;

@@ -28,7 +28,7 @@ export class ViaAnnotationCollector {
       this.target = null;
       return;
     }
-    const via = /^\s*via(?:\s+(.*))?$/.exec(comment);
+    const via = /^\s*via(\s.*)?$/.exec(comment);
     if (via) {
       const inline = (via[1] ?? '').trim();
       if (inline === '') {

@@ -1,0 +1,84 @@
+/**
+ * `pipsight deps` and `pipsight outdated` on a uv project whose `[tool.uv.sources]` entries are
+ * scoped to extras: the main requirement goes to the default index, each extra's requirement to
+ * its own index, as uv routes them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIndexServer, type IndexServer } from '../../index-server/server';
+import { runCapture } from '../cli/run-cli-helper';
+
+let server: IndexServer;
+const folders: string[] = [];
+beforeAll(async () => {
+  server = await startIndexServer();
+});
+afterAll(async () => {
+  await server.close();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function project(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'pipsight-uv-scopes-'));
+  folders.push(folder);
+  const text = [
+    '[project]',
+    'name = "ml"',
+    'version = "0.1.0"',
+    'requires-python = ">=3.10"',
+    'dependencies = ["torch>=2.4"]',
+    '',
+    '[project.optional-dependencies]',
+    'cpu = ["torch>=2.4"]',
+    'cu124 = ["torch>=2.4"]',
+    '',
+    '[[tool.uv.index]]',
+    'name = "pytorch-cpu"',
+    `url = "${server.indexes.cpu}"`,
+    'explicit = true',
+    '',
+    '[[tool.uv.index]]',
+    'name = "pytorch-cu124"',
+    `url = "${server.indexes.cu124}"`,
+    'explicit = true',
+    '',
+    '[tool.uv.sources]',
+    'torch = [{ index = "pytorch-cpu", extra = "cpu" }, { index = "pytorch-cu124", extra = "cu124" }]',
+    '',
+  ].join('\n');
+  writeFileSync(join(folder, 'pyproject.toml'), text);
+  return folder;
+}
+
+describe('uv sources scoped to extras, through the CLI', () => {
+  it('deps --format json gives each torch requirement the index uv uses for it', async () => {
+    const folder = project();
+    const result = await runCapture(['deps', 'pyproject.toml', '--format', 'json'], { cwd: folder, env: { HOME: folder } });
+    expect(result.code).toBe(0);
+    const [file] = (JSON.parse(result.stdout) as { files: { requirements: { name: string; group: string; index: string | null }[] }[] }).files;
+    expect(file.requirements.map(({ name, group, index }) => ({ name, group, index }))).toEqual([
+      { name: 'torch', group: 'main', index: null },
+      { name: 'torch', group: 'extra:cpu', index: 'pytorch-cpu' },
+      { name: 'torch', group: 'extra:cu124', index: 'pytorch-cu124' },
+    ]);
+  });
+
+  it('outdated asks the default index for the main torch and the extra\'s PyTorch index for each extra', async () => {
+    const folder = project();
+    server.clearRequests();
+    const result = await runCapture(['outdated', 'pyproject.toml', '--format', 'json', '--index-url', server.indexes.pypi, '--cache-dir', join(folder, 'cache')], { cwd: folder, env: { HOME: folder } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const packages = (JSON.parse(result.stdout) as { files: { packages: { name: string; latest: string | null; index: string | null }[] }[] }).files[0].packages;
+    expect(packages.map(({ latest, index }) => ({ latest, index }))).toEqual([
+      { latest: '2.5.1', index: server.indexes.pypi },
+      { latest: '2.9.1+cpu', index: server.indexes.cpu },
+      { latest: '2.6.0+cu124', index: server.indexes.cu124 },
+    ]);
+    expect(server.countRequests('/simple/torch/')).toBe(1);
+    expect(server.countRequests('/whl/cpu/torch/')).toBe(1);
+    expect(server.countRequests('/whl/cu124/torch/')).toBe(1);
+  });
+});

@@ -206,14 +206,14 @@ export function longVersionSpecifier(segments: number): string {
 
 // credential masking (redactCredentials)
 
-/** `=a:b` repeated with no `@`: each `=` starts a possible `user:secret@host`. */
+/** `=a:b` repeated with no `@` in the word: each `=` starts a possible `user:secret@host`. */
 export function userinfoWithoutAt(repeats: number): string {
-  return '=a:b'.repeat(repeats);
+  return `${'=a:b'.repeat(repeats)} @`;
 }
 
 /** A run of `//` with no white space: each one starts a possible URL authority. */
 export function slashRun(repeats: number): string {
-  return '//'.repeat(repeats);
+  return `${'//'.repeat(repeats)} @`;
 }
 
 /** A log line holding many URLs with credentials, some in JSON strings. */

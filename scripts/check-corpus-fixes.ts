@@ -36,7 +36,7 @@ function runWorker(): void {
   const { corpus, files: corpusFiles } = workerData as { corpus: string; files: CorpusFile[] };
   const texts = new Map(corpusFiles.map((entry) => [entry.path, readFileSync(join(corpus, entry.file), 'utf8')]));
   const files = new MapFileSource(texts);
-  console.error('worker ready'); parentPort!.on('message', (index: number) => { console.error('worker got', index);
+  parentPort!.on('message', (index: number) => {
     const { file, path, kind } = corpusFiles[index];
     const started = performance.now();
     let audit: FileAudit;
@@ -53,14 +53,13 @@ function runWorker(): void {
 function startWorker(corpus: string, files: CorpusFile[]): Worker {
   const require = createRequire(import.meta.url);
   const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(fileURLToPath(import.meta.url))});`;
-  return new Worker(bootstrap, { eval: true, workerData: { corpus, files }, execArgv: [] });
+  return new Worker(bootstrap, { eval: true, workerData: { corpus, files } });
 }
 
 async function main(): Promise<void> {
   const corpus = resolve(process.argv[2] ?? '../shared/corpus');
   // Imported here only: check-corpus.ts starts its own worker code when loaded in a worker thread.
-  const MANIFEST_KINDS: Record<string, FileKind> = { 'pyproject-uv': 'pyproject', requirements: 'requirements' };
-  const readManifest = (dir: string) => readFileSync(join(dir, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1).filter(Boolean).map((line) => { const c = line.split('\t'); return { file: c[0], sourcePath: c[3], manifestKind: c[5] }; });
+  const { MANIFEST_KINDS, readManifest } = await import('./check-corpus');
   const files: CorpusFile[] = readManifest(corpus)
     .filter((row) => MANIFEST_KINDS[row.manifestKind])
     .map((row) => ({ file: row.file, path: virtualPath(row), kind: MANIFEST_KINDS[row.manifestKind]! }));
@@ -69,19 +68,22 @@ async function main(): Promise<void> {
   // Largest files first, so the longest audits do not start last.
   const size = (entry: CorpusFile) => readFileSync(join(corpus, entry.file)).length;
   const queue = files.map((_, index) => index).sort((a, b) => size(files[b]) - size(files[a]));
-  console.error('files', files.length);
   const workerCount = Math.max(1, Math.min(4, availableParallelism(), files.length));
   await Promise.all(
     Array.from({ length: workerCount }, async () => {
-      const worker = startWorker(corpus, files); console.error('started');
+      const worker = startWorker(corpus, files);
       try {
         for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
           results.push(
             await new Promise<Reply>((resolveReply, rejectReply) => {
               worker.once('message', resolveReply);
               worker.once('error', rejectReply);
-              worker.postMessage(index); console.error('posted', index);
-            }).finally(() => worker.removeAllListeners()),
+              worker.postMessage(index);
+            }).finally(() => {
+              // Only ours: removing every listener breaks the worker's own plumbing.
+              worker.removeAllListeners('message');
+              worker.removeAllListeners('error');
+            }),
           );
         }
       } finally {

@@ -36,8 +36,11 @@ Options:
 ${ENVIRONMENT_HELP}${INDEX_HELP}      --no-index-checks   skip the package-index checks (no network, no cache)
   -h, --help              show this help
 
-Exit status: 0 no error found, 1 at least one error-severity finding, 2 usage error.
+Exit status: 0 no error found, 1 at least one error-severity finding, 2 usage error,
+3 internal error (a bug: the message and stack trace are on stderr).
 `;
+
+export const CHECK_OPTIONS = { ...FILE_COMMAND_OPTIONS, ...ENVIRONMENT_OPTIONS, ...INDEX_OPTIONS, 'no-index-checks': { type: 'boolean' } } as const;
 
 export interface CheckedFile {
   path: string;
@@ -45,7 +48,7 @@ export interface CheckedFile {
 }
 
 export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...FILE_COMMAND_OPTIONS, ...ENVIRONMENT_OPTIONS, ...INDEX_OPTIONS, 'no-index-checks': { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(argv, CHECK_OPTIONS, 'check');
   if (values.help) {
     io.stdout.write(CHECK_HELP);
     return EXIT_OK;
@@ -74,7 +77,7 @@ export async function runCheck(argv: string[], io: CliIo, cwd: string): Promise<
   }
   const environments = installed.found().map((environment) => toJsonEnvironment(environment, cwd));
   if (format === 'json') {
-    writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: checked, environments });
+    writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: checked, environments, unavailableIndexes: indexes?.unavailableIndexes() ?? [] });
   } else {
     writeCheckText(checked, environments, io, indexes?.offlineMisses ?? 0);
   }

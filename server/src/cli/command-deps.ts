@@ -28,6 +28,8 @@ Options:
   -h, --help              show this help
 `;
 
+export const DEPS_OPTIONS = FILE_COMMAND_OPTIONS;
+
 export interface JsonRequirement {
   /** null for a local project whose metadata gives no name that can be read without building it. */
   name: string | null;
@@ -66,7 +68,7 @@ export interface DepsFile {
 }
 
 export function runDeps(argv: string[], io: CliIo, cwd: string): number {
-  const { values, positionals } = parseCommandArgs(argv, FILE_COMMAND_OPTIONS);
+  const { values, positionals } = parseCommandArgs(argv, DEPS_OPTIONS, 'deps');
   if (values.help) {
     io.stdout.write(DEPS_HELP);
     return EXIT_OK;

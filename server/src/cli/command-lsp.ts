@@ -20,14 +20,16 @@ const STARTED_BY_HAND_NOTE = `pipsight lsp: the Pipsight language server, speaki
 stdout. An editor starts it (see 'pipsight lsp --help'); it is waiting for a client's messages.
 `;
 
+export const LSP_OPTIONS = {
+  stdio: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  // vscode-languageclient appends --clientProcessId=<pid> to server arguments.
+  clientProcessId: { type: 'string' },
+} as const;
+
 /** Resolves when the server has been started; the process then stays alive on the connection. */
 export async function runLsp(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(argv, {
-    stdio: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    // vscode-languageclient appends --clientProcessId=<pid> to server arguments.
-    clientProcessId: { type: 'string' },
-  });
+  const { values } = parseCommandArgs(argv, LSP_OPTIONS, 'lsp');
   if (values.help) {
     io.stdout.write(LSP_HELP);
     return EXIT_OK;

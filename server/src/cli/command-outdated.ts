@@ -9,7 +9,7 @@ import { hasKnownName, requirementLabel, type Requirement } from '../core/model'
 import { analyzeTarget } from './analyze-target';
 import { collectTargetFiles } from './collect-files';
 import { createPainter } from './color';
-import { CliIndexService, INDEX_HELP, INDEX_OPTIONS } from './index-checks';
+import { CliIndexService, INDEX_HELP, INDEX_OPTIONS, indexFailureReason } from './index-checks';
 import { EXIT_OK, stderrWarning, useColor, type CliIo } from './io';
 import { JSON_SCHEMA_VERSION } from './json-diagnostic';
 import { writeJson } from './json-output';
@@ -33,9 +33,13 @@ ${INDEX_HELP}  -h, --help              show this help
 Exit status: 0, or 2 on a usage error.
 `;
 
+export const OUTDATED_OPTIONS = { ...FILE_COMMAND_OPTIONS, ...INDEX_OPTIONS } as const;
+
 export interface OutdatedPackage {
   /** null for a local project whose name is unknown (shown by its path in text). */
   name: string | null;
+  /** Where the file declares it: "main", "group:dev", "extra:test", ... (as in `pipsight deps`). */
+  group: string;
   /** The version constraint as written ('' when none). */
   specifier: string;
   locked: string | null;
@@ -49,6 +53,8 @@ export interface OutdatedPackage {
   index: string | null;
   /** 'found', 'not-found', 'unavailable' or 'skipped' (direct references, undeclared index pins). */
   status: PackageInsight['status'] | 'unknown';
+  /** The indexes that could not answer for it, and why ("unreachable: connection refused"). */
+  unavailableIndexes: { index: string; reason: string }[];
 }
 
 export interface OutdatedFile {
@@ -60,6 +66,7 @@ function packageRow(requirement: Requirement, insight: PackageInsight | undefine
   const compatible = insight?.newestSatisfying ?? (insight?.pinned?.yanked ? insight.pinned : null);
   return {
     name: hasKnownName(requirement) ? requirement.name : null,
+    group: requirement.group,
     specifier: requirement.constraint || requirement.specifier,
     locked: locked?.get(requirement.normalizedName) ?? null,
     latestCompatible: compatible?.version ?? null,
@@ -67,11 +74,12 @@ function packageRow(requirement: Requirement, insight: PackageInsight | undefine
     latest: (insight?.latestStable ?? insight?.latestPrerelease)?.version ?? null,
     index: insight?.answeredBy?.url ?? null,
     status: insight?.status ?? 'unknown',
+    unavailableIndexes: (insight?.failedIndexes ?? []).map((failure) => ({ index: failure.index.url, reason: indexFailureReason(failure) })),
   };
 }
 
 export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...FILE_COMMAND_OPTIONS, ...INDEX_OPTIONS });
+  const { values, positionals } = parseCommandArgs(argv, OUTDATED_OPTIONS, 'outdated');
   if (values.help) {
     io.stdout.write(OUTDATED_HELP);
     return EXIT_OK;
@@ -88,6 +96,7 @@ export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promi
       const { analysis, text } = analyzeTarget(target, files, { environmentVariables: io.env ?? process.env });
       if (!analysis) continue;
       const { insights, lockedVersions } = await indexes.insightsFor(analysis, files, target.displayPath, { text });
+      indexes.recordFailures(insights, target.displayPath);
       report.push({
         path: target.displayPath,
         packages: analysis.file.requirements.map((requirement) => {
@@ -101,7 +110,7 @@ export async function runOutdated(argv: string[], io: CliIo, cwd: string): Promi
   } finally {
     await indexes.close();
   }
-  if (format === 'json') writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: report });
+  if (format === 'json') writeJson(io.stdout, { schema: JSON_SCHEMA_VERSION, files: report, unavailableIndexes: indexes.unavailableIndexes() });
   else writeOutdatedText(report, io, labels);
   return EXIT_OK;
 }
@@ -118,12 +127,13 @@ function writeOutdatedText(report: OutdatedFile[], io: CliIo, labels: ReadonlyMa
     }
     const rows = file.packages.map((entry) => [
       entry.name ?? labels.get(entry) ?? '',
+      entry.group,
       entry.specifier || '*',
       entry.locked ?? '',
       entry.latestCompatible ? `${entry.latestCompatible}${entry.latestCompatibleYanked ? ' (yanked)' : ''}` : '',
       entry.latest ?? STATUS_TEXT[entry.status] ?? '',
-      entry.index ?? '',
+      entry.index ?? entry.unavailableIndexes.map((failed) => `${failed.index} (${failed.reason})`).join(', '),
     ]);
-    io.stdout.write(formatTable(['package', 'specifier', 'locked', 'compatible', 'latest', 'index'], rows));
+    io.stdout.write(formatTable(['package', 'group', 'specifier', 'locked', 'compatible', 'latest', 'index'], rows));
   }
 }

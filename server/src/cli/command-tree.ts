@@ -31,7 +31,7 @@ Options:
   -h, --help              show this help
 `;
 
-const TREE_OPTIONS = {
+export const TREE_OPTIONS = {
   reverse: { type: 'string', short: 'r' },
   source: { type: 'string' },
   python: { type: 'string' },
@@ -47,7 +47,7 @@ function parseDepth(value: string | undefined): number | undefined {
 }
 
 export async function runTree(argv: string[], io: CliIo, cwd: string): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, TREE_OPTIONS);
+  const { values, positionals } = parseCommandArgs(argv, TREE_OPTIONS, 'tree');
   if (values.help) {
     io.stdout.write(TREE_HELP);
     return EXIT_OK;

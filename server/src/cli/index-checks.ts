@@ -8,7 +8,8 @@
  * configuration problems are warned about on stderr (once each). Progress goes to stderr on a
  * terminal only; URLs and messages shown have their credentials masked.
  * Bounded: an index that cannot be reached (refused, DNS failure, no answer before the timeout) is
- * not asked again in the run, and all index work stops after `--index-timeout` seconds (default
+ * not asked again in the run (a DNS failure or a refused connection gives it up at the first
+ * failure) and is reported once per run with the files it left incomplete, and all index work stops after `--index-timeout` seconds (default
  * 120): requests under way are ended, the indexes still awaited are named on stderr, and the
  * findings that need no index are printed as usual.
  */
@@ -57,6 +58,49 @@ export interface IndexFlags {
   'index-timeout'?: string;
 }
 
+/** Why an index could not answer, in a few words: `unreachable: connection refused`, `timed out`, `offline: nothing cached`. */
+export function indexFailureReason(failure: { message: string; kind?: string }): string {
+  const code = /\b(E[A-Z_]{3,}|UND_ERR_[A-Z_]+)\b/.exec(failure.message)?.[1];
+  const status = /\breturned (\d{3})\b/.exec(failure.message)?.[1];
+  const detail = code ? (ERROR_CODE_TEXT[code] ?? code) : status ? `HTTP ${status}` : failure.message;
+  switch (failure.kind) {
+    case 'offline':
+      return 'offline: nothing cached';
+    case 'timeout':
+      return code && ERROR_CODE_TEXT[code] ? `timed out: ${ERROR_CODE_TEXT[code]}` : 'timed out';
+    case 'auth':
+      return `credentials refused${status ? ` (HTTP ${status})` : ''}`;
+    case undefined:
+      return detail;
+    default:
+      return `${failure.kind}: ${detail}`;
+  }
+}
+
+const ERROR_CODE_TEXT: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name not found (DNS)',
+  EAI_AGAIN: 'host name lookup failed (DNS)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EHOSTDOWN: 'host down',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'no connection before the timeout',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer before the timeout',
+  UND_ERR_BODY_TIMEOUT: 'answer stopped before the timeout',
+};
+
+/** An index that failed during the run: reported once, with every file it left incomplete. */
+export interface UnavailableIndex {
+  /** URL without credentials. */
+  index: string;
+  name: string | null;
+  reason: string;
+  /** Displayed paths of the files whose index checks it left incomplete, in the order checked. */
+  files: string[];
+}
+
 export interface DocumentInsights {
   insights: InsightMap;
   /** Locked versions from the lockfile beside the manifest, when there is one. */
@@ -80,6 +124,8 @@ export class CliIndexService {
   private awaitedAtDeadline: string[] = [];
   /** Requirements not checked because the deadline passed. */
   private unchecked = 0;
+  /** Indexes that failed in this run (not --offline misses), by URL, in the order first met. */
+  private readonly failedIndexes = new Map<string, UnavailableIndex>();
 
   constructor(
     flags: IndexFlags,
@@ -150,13 +196,47 @@ export class CliIndexService {
     return { insights, lockedVersions: locked?.versions ?? null };
   }
 
+  /**
+   * The document's findings. An index that failed is reported once per run (`index-unreachable`
+   * at the first file it failed for); the files it left incomplete are in unavailableIndexes().
+   */
   async findingsFor(analysis: DocumentAnalysis, text: string, files: FileSource, label: string, targetEnvironment?: MarkerEnvironment | null): Promise<Finding[]> {
     const { insights, lockedVersions } = await this.insightsFor(analysis, files, label, { text, targetEnvironment });
-    return insightFindings(analysis.file, text, insights, { outdated: 'hint', lockedVersions: lockedVersions ?? undefined });
+    const alreadyReported = new Set(this.failedIndexes.keys());
+    this.recordFailures(insights, label);
+    const firstReports: InsightMap = new Map();
+    for (const [requirement, insight] of insights) {
+      const fresh = insight.failedIndexes.filter((failure) => !alreadyReported.has(failure.index.url));
+      firstReports.set(requirement, fresh.length === insight.failedIndexes.length ? insight : { ...insight, failedIndexes: fresh });
+    }
+    return insightFindings(analysis.file, text, firstReports, { outdated: 'hint', lockedVersions: lockedVersions ?? undefined });
+  }
+
+  /** Notes which indexes failed for the file `label` (--offline misses are not failures of the index). */
+  recordFailures(insights: InsightMap, label: string): void {
+    for (const insight of insights.values()) {
+      for (const failure of insight.failedIndexes) {
+        if (failure.kind === 'offline') continue;
+        let entry = this.failedIndexes.get(failure.index.url);
+        if (!entry) {
+          entry = { index: failure.index.url, name: failure.index.name, reason: indexFailureReason(failure), files: [] };
+          this.failedIndexes.set(failure.index.url, entry);
+        }
+        if (!entry.files.includes(label)) entry.files.push(label);
+      }
+    }
+  }
+
+  /** Every index that failed in the run, with the files it left incomplete. */
+  unavailableIndexes(): UnavailableIndex[] {
+    return [...this.failedIndexes.values()];
   }
 
   /** Notes for stderr at the end of the run. */
   finish(): void {
+    for (const failed of this.failedIndexes.values()) {
+      if (failed.files.length > 1) this.io.stderr.write(`pipsight: ${failed.index} is unavailable (${failed.reason}); index checks incomplete in ${failed.files.length} files\n`);
+    }
     if (this.deadline.signal.aborted) {
       const awaited = this.awaitedAtDeadline.length > 0 ? `; no answer from ${this.awaitedAtDeadline.join(', ')}` : '';
       this.io.stderr.write(`pipsight: index checks stopped after ${this.timeoutSeconds} s (--index-timeout)${awaited}; ${this.unchecked} requirement(s) not checked against the indexes\n`);

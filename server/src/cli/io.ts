@@ -19,13 +19,24 @@ export interface CliIo {
   stderrIsTTY?: boolean;
 }
 
-/** Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error. */
+/** Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, 3 internal error (main.ts). */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
-/** A mistake in how the CLI was called (unknown flag, missing file): message on stderr, exit 2. */
-export class UsageError extends Error {}
+/**
+ * A mistake in how the CLI was called (unknown flag, missing file): message on stderr, exit 2.
+ * `command`: the command whose `--help` the message points to (else `pipsight --help`).
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
 
 export function useColor(io: CliIo): boolean {
   const env = io.env ?? process.env;

@@ -1,4 +1,5 @@
 /** Entry point of dist/cli.js (the package.json `bin`). */
+import { EXIT_INTERNAL } from './io';
 import { runCli } from './run-cli';
 
 runCli(process.argv.slice(2), {
@@ -15,6 +16,6 @@ runCli(process.argv.slice(2), {
   },
   (error: unknown) => {
     process.stderr.write(`pipsight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 3;
+    process.exitCode = EXIT_INTERNAL;
   },
 );

@@ -9,6 +9,7 @@ import { CHECK_HELP, runCheck } from './command-check';
 import { DEPS_HELP, runDeps } from './command-deps';
 import { LSP_HELP, runLsp } from './command-lsp';
 import { OUTDATED_HELP, runOutdated } from './command-outdated';
+import { didYouMean } from './did-you-mean';
 import { MAIN_HELP, PIPSIGHT_VERSION } from './help';
 import { TREE_HELP, runTree } from './command-tree';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -32,8 +33,8 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       case 'help': {
         const topic = rest[0];
         if (topic === undefined) io.stdout.write(MAIN_HELP);
-        else if (COMMAND_HELP[topic]) io.stdout.write(COMMAND_HELP[topic]);
-        else throw new UsageError(`unknown command '${topic}'`);
+        else if (Object.hasOwn(COMMAND_HELP, topic)) io.stdout.write(COMMAND_HELP[topic]);
+        else throw new UsageError(`unknown command '${topic}'${didYouMean(topic, Object.keys(COMMAND_HELP))}`);
         return EXIT_OK;
       }
       case '-v':
@@ -51,11 +52,14 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
       case 'lsp':
         return await runLsp(rest, io);
       default:
-        throw new UsageError(command.startsWith('-') ? `unknown option '${command}'` : `unknown command '${command}'`);
+        throw new UsageError(command.startsWith('-') ? `unknown option '${command}'${didYouMean(command, ['--help', '--version', '-h', '-v'])}` : `unknown command '${command}'${didYouMean(command, Object.keys(COMMAND_HELP))}`);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`pipsight: ${redactCredentials(error.message)}\nRun 'pipsight --help' for usage.\n`);
+    // A mistake inside a command points to that command's help.
+    const helpOf = error.command ?? (command !== undefined && command !== 'help' && Object.hasOwn(COMMAND_HELP, command) ? command : undefined);
+    const help = helpOf ? `pipsight ${helpOf} --help' for its options` : `pipsight --help' for usage`;
+    io.stderr.write(`pipsight: ${redactCredentials(error.message)}\nRun '${help}.\n`);
     return EXIT_USAGE;
   }
 }

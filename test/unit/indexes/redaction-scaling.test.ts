@@ -60,19 +60,23 @@ describe('redactCredentials: linear in the length of the text', () => {
   it("handles 200,000 '=a:b' with no '@'", () => {
     const text = '=a:b'.repeat(200_000);
     expect(redactCredentials(text)).toBe(text);
+    expect(redactCredentials(`${text} @`)).toBe(`${text} @`);
     expect(redactCredentials(`${text}@host`)).toBe(`=a:****@host`);
   });
 
   it("handles a run of 200,000 '//'", () => {
     const text = '//'.repeat(200_000);
     expect(redactCredentials(text)).toBe(text);
+    expect(redactCredentials(`${text} @`)).toBe(`${text} @`);
     expect(redactCredentials(`${text}a:b@host`)).toBe(`${text}a:****@host`);
   });
 
   it("handles 200,000 URLs, words and '//' runs", () => {
-    expect(redactCredentials('//a:b/'.repeat(200_000))).toBe('//a:b/'.repeat(200_000));
+    expect(redactCredentials(`${'//a:b/'.repeat(200_000)} @`)).toBe(`${'//a:b/'.repeat(200_000)} @`);
     expect(redactCredentials('https://u:p@h/ '.repeat(200_000))).toBe('https://u:****@h/ '.repeat(200_000));
-    expect(redactCredentials('a:b/c '.repeat(200_000))).toBe('a:b/c '.repeat(200_000));
+    expect(redactCredentials(`${'a:b/c '.repeat(200_000)}@`)).toBe(`${'a:b/c '.repeat(200_000)}@`);
     expect(redactCredentials('(a:b'.repeat(200_000) + '@h')).toBe('(a:****@h');
+    expect(redactCredentials(`@ ${'a '.repeat(200_000)}`)).toBe(`@ ${'a '.repeat(200_000)}`);
+    expect(redactCredentials(`@${'//a '.repeat(200_000)}`)).toBe(`@${'//a '.repeat(200_000)}`);
   });
 });

@@ -99,9 +99,9 @@ describe('pipsight outdated', () => {
     expect(output.schema).toBe(1);
     expect(output.files.map((file) => file.path)).toEqual(['locked/pyproject.toml']);
     expect(output.files[0].packages).toEqual([
-      { name: 'flask', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: server.indexes.pypi, status: 'found' },
-      { name: 'numpy', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.3.4', index: server.indexes.pypi, status: 'found' },
-      { name: 'requests', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: server.indexes.pypi, status: 'found' },
+      { name: 'flask', group: 'main', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
+      { name: 'numpy', group: 'main', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.3.4', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
+      { name: 'requests', group: 'main', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
     ]);
   });
 
@@ -109,9 +109,9 @@ describe('pipsight outdated', () => {
     const result = await run(['outdated', 'locked']);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('locked/pyproject.toml');
-    expect(lines[1]).toMatch(/^ {2}package\s+specifier\s+locked\s+compatible\s+latest\s+index$/);
-    expect(lines[2]).toMatch(/^ {2}flask\s+>=2\.0,<3\s+2\.3\.3\s+2\.3\.3\s+3\.1\.0\s+http:\/\/127\.0\.0\.1:\d+\/simple\/$/);
-    expect(lines[4]).toMatch(/^ {2}requests\s+\*\s+2\.31\.0\s+2\.32\.3\s+2\.32\.3/);
+    expect(lines[1]).toMatch(/^ {2}package\s+group\s+specifier\s+locked\s+compatible\s+latest\s+index$/);
+    expect(lines[2]).toMatch(/^ {2}flask\s+main\s+>=2\.0,<3\s+2\.3\.3\s+2\.3\.3\s+3\.1\.0\s+http:\/\/127\.0\.0\.1:\d+\/simple\/$/);
+    expect(lines[4]).toMatch(/^ {2}requests\s+main\s+\*\s+2\.31\.0\s+2\.32\.3\s+2\.32\.3/);
   });
 
   it('fills the compatible column for an exact pin to a yanked release (installers take it, PEP 592)', async () => {
@@ -119,7 +119,7 @@ describe('pipsight outdated', () => {
     const requests = (JSON.parse(json.stdout) as OutdatedJson).files[0].packages.find((entry) => entry.name === 'requests');
     expect(requests).toMatchObject({ specifier: '==2.32.0', latestCompatible: '2.32.0', latestCompatibleYanked: true, latest: '2.32.3' });
     const text = await run(['outdated', 'app/pyproject.toml']);
-    expect(text.stdout).toMatch(/ {2}requests\s+==2\.32\.0\s+2\.32\.0 \(yanked\)\s+2\.32\.3/);
+    expect(text.stdout).toMatch(/ {2}requests\s+main\s+==2\.32\.0\s+2\.32\.0 \(yanked\)\s+2\.32\.3/);
   });
 
   it('marks unknown packages and direct references', async () => {

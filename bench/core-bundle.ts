@@ -2,7 +2,7 @@
  * The benchmarks time the code users run: core bundled and minified by esbuild exactly as
  * scripts/build.mjs bundles the server, not the per-file transpiled sources tsx would load.
  */
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -15,8 +15,7 @@ export interface CoreBundle {
 }
 
 export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
-  const outfile = join(outDirectory, 'core-bundle.cjs');
-  buildSync({
+  return loadBundle<CoreBundle>(join(outDirectory, 'core-bundle.cjs'), {
     stdin: {
       contents: [
         "export { analyzeDocument } from './server/src/core/analyze';",
@@ -27,6 +26,13 @@ export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
       resolveDir: root,
       loader: 'ts',
     },
+  });
+}
+
+/** Bundles `input` (entry points or stdin) as described above into `outfile`, and loads it. */
+export function loadBundle<T>(outfile: string, input: Pick<BuildOptions, 'entryPoints' | 'stdin'>): T {
+  buildSync({
+    ...input,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -35,5 +41,5 @@ export function loadCoreBundle(root: string, outDirectory: string): CoreBundle {
     outfile,
     logLevel: 'warning',
   });
-  return createRequire(import.meta.url)(outfile) as CoreBundle;
+  return createRequire(import.meta.url)(outfile) as T;
 }

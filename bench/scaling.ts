@@ -10,12 +10,11 @@
  * when a case still exceeds it (or throws), so CI can run it. Core is timed as users run it:
  * bundled and minified by esbuild.
  */
-import { buildSync } from 'esbuild';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { loadBundle } from './core-bundle';
 import * as inputs from './scaling-inputs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,18 +30,7 @@ const SLOW_RUN_MS = 2000;
 type Core = typeof import('./scaling-entry');
 
 function loadCore(): Core {
-  const outfile = join(GENERATED, 'scaling-bundle.cjs');
-  buildSync({
-    entryPoints: [join(ROOT, 'bench/scaling-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    outfile,
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile) as Core;
+  return loadBundle<Core>(join(GENERATED, 'scaling-bundle.cjs'), { entryPoints: [join(ROOT, 'bench/scaling-entry.ts')] });
 }
 
 function garbageCollector(): () => void {

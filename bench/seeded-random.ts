@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded PRNG, so generated benchmark files never depend on Math.random. */
+/** mulberry32: a small seeded PRNG, so generated benchmark files and random test inputs never depend on Math.random. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -22,7 +22,7 @@ import type { InsightMap, PackageInsight } from '../server/src/core/insights/typ
 import type { FileKind, Requirement } from '../server/src/core/model';
 import { parseDocument } from '../server/src/core/parse';
 import { compareVersions, isPrerelease, parseSpecifierSet } from '../server/src/core/pep440';
-import { assembleCodeActions, type CodeActionInputs } from '../server/src/lsp/code-actions';
+import { assembleCodeActions, documentFixes, type CodeActionInputs } from '../server/src/lsp/code-actions';
 import type { CachedAnalysis } from '../server/src/lsp/document-analyses';
 import { LineIndex } from '../server/src/lsp/positions';
 import { findingsToDiagnostics } from '../server/src/lsp/to-diagnostics';
@@ -35,6 +35,8 @@ import { findingsToDiagnostics } from '../server/src/lsp/to-diagnostics';
  */
 const SCENARIOS = ['newer', 'yanked', 'other-python', 'nothing-matches', 'unknown'] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** Rotations after which every requirement has had every kind of answer. */
+export const EVERY_ANSWER = SCENARIOS.length;
 
 export interface FileAudit {
   path: string;
@@ -58,7 +60,11 @@ export function auditKind(path: string, text: string): FileKind | null {
   return null;
 }
 
-export function auditFixes(path: string, text: string, kind: FileKind, files: FileSource): FileAudit {
+/**
+ * `rotations`: how many times the made-up answers are dealt out, shifted by one requirement each
+ * time (up to one per kind of answer, when every requirement gets every kind of answer).
+ */
+export function auditFixes(path: string, text: string, kind: FileKind, files: FileSource, rotations = 1): FileAudit {
   const audit: FileAudit = { path, diagnostics: 0, requests: 0, applied: 0, rejected: 0, failures: [] };
   const analysis = analyzeDocument(path, text, files, kind);
   const before = parseDocument(path, text, kind);
@@ -76,45 +82,48 @@ export function auditFixes(path: string, text: string, kind: FileKind, files: Fi
   const readFile = (other: string) => files.read(other);
   const seen = new Set<string>();
   const document = TextDocument.create(cached.uri, 'plaintext', 1, text);
-  const insights = madeUpInsights(analysis.file.requirements, analysis.file.requiresPython?.specifier ?? null);
-  const lockedVersions = new Map(analysis.file.requirements.map((requirement) => [requirement.normalizedName, '0.1']));
-  const findings = [...analysis.findings, ...insightFindings(analysis.file, text, insights, { outdated: 'hint', lockedVersions })];
-  const diagnostics = findingsToDiagnostics(findings, cached, readFile);
-  const inputs: CodeActionInputs = {
-    cached,
-    currentDiagnostics: () => diagnostics,
-    insights: () => insights,
-    lockedVersions: () => lockedVersions,
-    insightFindings: () => findings,
-  };
-  audit.diagnostics = diagnostics.length;
-  // On each diagnostic; at the name of each requirement with the diagnostics of its lines; the source action.
-  const requests: { range: Range; diagnostics: Diagnostic[]; only?: string[] }[] = diagnostics.map((diagnostic) => ({ range: diagnostic.range, diagnostics: [diagnostic] }));
-  for (const requirement of analysis.file.requirements) {
-    const range = cached.lines.rangeOf(requirement.spans.whole);
-    const lines = { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
-    const cursor = cached.lines.rangeOf({ start: requirement.spans.name.start, end: requirement.spans.name.start });
-    requests.push({ range: cursor, diagnostics: diagnostics.filter((diagnostic) => overlaps(diagnostic.range, lines)) });
-  }
-  requests.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], only: ['source'] });
-  for (const request of requests) {
-    audit.requests += 1;
-    let assembled;
-    try {
-      assembled = assembleCodeActions(inputs, request);
-    } catch (error) {
-      audit.failures.push(`${path}: assembling code actions crashed: ${(error as Error).stack ?? error}`);
-      continue;
+  for (let shift = 0; shift < Math.min(rotations, SCENARIOS.length); shift++) {
+    const insights = madeUpInsights(analysis.file.requirements, shift, analysis.file.requiresPython?.specifier ?? null);
+    const lockedVersions = new Map(analysis.file.requirements.map((requirement) => [requirement.normalizedName, '0.1']));
+    const findings = [...analysis.findings, ...insightFindings(analysis.file, text, insights, { outdated: 'hint', lockedVersions })];
+    const diagnostics = findingsToDiagnostics(findings, cached, readFile);
+    const fileFixes = documentFixes(findings, text.length);
+    const inputs: CodeActionInputs = {
+      cached,
+      currentDiagnostics: () => diagnostics,
+      insights: () => insights,
+      lockedVersions: () => lockedVersions,
+      documentFixes: () => fileFixes,
+    };
+    audit.diagnostics += diagnostics.length;
+    // On each diagnostic; at the name of each requirement with the diagnostics of its lines; the source action.
+    const requests: { range: Range; diagnostics: Diagnostic[]; only?: string[] }[] = diagnostics.map((diagnostic) => ({ range: diagnostic.range, diagnostics: [diagnostic] }));
+    for (const requirement of analysis.file.requirements) {
+      const range = cached.lines.rangeOf(requirement.spans.whole);
+      const lines = { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
+      const cursor = cached.lines.rangeOf({ start: requirement.spans.name.start, end: requirement.spans.name.start });
+      requests.push({ range: cursor, diagnostics: diagnostics.filter((diagnostic) => overlaps(diagnostic.range, lines)) });
     }
-    audit.rejected += assembled.rejected.length;
-    for (const action of assembled.actions) {
-      const edits = action.edit?.changes?.[cached.uri] ?? [];
-      const key = JSON.stringify(edits);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      audit.applied += 1;
-      const problem = problemOf(action, edits, document, path, kind, before);
-      if (problem) audit.failures.push(`${path}: "${action.title}": ${problem}`);
+    requests.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], only: ['source'] });
+    for (const request of requests) {
+      audit.requests += 1;
+      let assembled;
+      try {
+        assembled = assembleCodeActions(inputs, request);
+      } catch (error) {
+        audit.failures.push(`${path}: assembling code actions crashed: ${(error as Error).stack ?? error}`);
+        continue;
+      }
+      audit.rejected += assembled.rejected.length;
+      for (const action of assembled.actions) {
+        const edits = action.edit?.changes?.[cached.uri] ?? [];
+        const key = JSON.stringify(edits);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        audit.applied += 1;
+        const problem = problemOf(action, edits, document, path, kind, before);
+        if (problem) audit.failures.push(`${path}: "${action.title}": ${problem}`);
+      }
     }
   }
   return audit;
@@ -154,12 +163,12 @@ function namedVersions(requirement: Requirement): string[] {
   return [...new Set(sets.flatMap((set) => set?.specifiers.map((specifier) => specifier.version.replace(/\.\*$/, '')) ?? []))];
 }
 
-function madeUpInsights(requirements: readonly Requirement[], requiresPython: string | null): InsightMap {
+function madeUpInsights(requirements: readonly Requirement[], shift: number, requiresPython: string | null): InsightMap {
   const insights: InsightMap = new Map();
   const asked = requirements.filter((requirement) => requirement.url === null && requirement.normalizedName !== '');
   asked.forEach((requirement, index) => {
     const next = asked.slice(index + 1).find((other) => other.normalizedName !== requirement.normalizedName) ?? asked.find((other) => other.normalizedName !== requirement.normalizedName);
-    insights.set(requirement, madeUpInsight(requirement, SCENARIOS[index % SCENARIOS.length], requiresPython, next?.normalizedName ?? null));
+    insights.set(requirement, madeUpInsight(requirement, SCENARIOS[(index + shift) % SCENARIOS.length], requiresPython, next?.normalizedName ?? null));
   });
   return insights;
 }

@@ -14,7 +14,8 @@
  *
  * Fails (exit 1) when a request gets no answer within the deadline, an error other than
  * cancellation / content modified comes back, the server logs an error or exits, or a check
- * above does not hold. The seed is printed: `--seed` replays the same run.
+ * above does not hold. The seed is printed: `--seed` replays the same run (`--server PATH` runs it
+ * against another build).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,8 @@ interface Options {
   seed: number;
   seconds: number;
   files: string | null;
+  /** Another build of the server (`--server PATH`), e.g. to see whether an older one had a failure. */
+  server: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -64,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     seed: seed !== undefined ? Number(seed) >>> 0 : Math.floor(Math.random() * 2 ** 31),
     seconds: Number(value('--seconds') ?? 60),
     files: value('--files') ?? null,
+    server: value('--server') ?? null,
   };
 }
 
@@ -89,6 +93,8 @@ class Fuzzer {
   requests = 0;
   cancelled = 0;
   actionsApplied = 0;
+  /** Quick fixes asked for with the previous version's diagnostic and compared with the fixes now. */
+  staleChecks = 0;
   maxLatency = { milliseconds: 0, method: '' };
   capabilities: ServerCapabilities = {};
   private stderr = '';
@@ -343,6 +349,10 @@ class Fuzzer {
     const diagnostics = await this.knownDiagnostics(uri);
     const withFixes = diagnostics.filter((diagnostic) => diagnostic.data !== undefined);
     const chosen = withFixes.length > 0 && this.random() < 0.8 ? this.pick(withFixes) : undefined;
+    if (chosen && this.random() < 0.4) {
+      await this.askWithEarlierDiagnostic(uri, chosen);
+      return;
+    }
     // Without a fix to ask for: rewrites where a diagnostic points (mostly requirements), or anywhere.
     const range = chosen?.range ?? (diagnostics.length > 0 && this.random() < 0.7 ? this.pick(diagnostics).range : this.randomRange(entry.document));
     const only = chosen ? undefined : [this.pick(['refactor', 'refactor', 'source'])];
@@ -370,6 +380,44 @@ class Fuzzer {
     if (entry.document.getText() !== after) this.fail(`code action "${action.title}": applying its edits in order gave another text than applying them together`);
     this.actionsApplied += 1;
     await this.checkDiagnosticsDescribe(uri);
+  }
+
+  /**
+   * The user types above a finding, and the editor asks for its quick fixes with the diagnostic it
+   * still has (of the previous version): they must be the fixes the same finding has now, never
+   * edits of other text.
+   */
+  async askWithEarlierDiagnostic(uri: string, earlier: Diagnostic): Promise<void> {
+    const entry = this.open.get(uri)!;
+    const top = { line: 0, character: 0 };
+    await this.change(uri, [{ range: { start: top, end: top }, text: '# typed above\n' }]);
+    const now = await this.currentDiagnostics(uri);
+    const same = now.filter((diagnostic) => diagnostic.code === earlier.code && diagnostic.message === earlier.message);
+    if (same.length !== 1) return;
+    const quickFixes = async (diagnostic: Diagnostic) => {
+      const actions = await this.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+      return (actions ?? []).map((action) => JSON.stringify([action.title, action.edit?.changes?.[uri] ?? []]));
+    };
+    this.staleChecks += 1;
+    const fromEarlier = await quickFixes(earlier);
+    const current = new Set(await quickFixes(same[0]));
+    for (const action of fromEarlier) {
+      if (!current.has(action)) this.fail(`a quick fix of ${earlier.code} on ${relativeName(entry.path)} asked with the previous version's diagnostic is not the same finding's fix now: ${action.slice(0, 300)}`);
+    }
+  }
+
+  /** The diagnostics of the document's current version (pulled, or waited for). */
+  async currentDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const entry = this.open.get(uri)!;
+    if (this.pull) return (await this.request<{ items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }))?.items ?? [];
+    const until = performance.now() + REQUEST_DEADLINE_MS;
+    while (performance.now() < until && this.published.get(uri)?.version !== entry.document.version && this.running()) await sleep(5);
+    const published = this.published.get(uri);
+    if (published?.version !== entry.document.version) {
+      this.fail(`no diagnostics for version ${entry.document.version} of ${relativeName(entry.path)} within ${REQUEST_DEADLINE_MS} ms`);
+      return [];
+    }
+    return published.diagnostics;
   }
 
   /** Edits inside the document, not overlapping. */
@@ -412,12 +460,9 @@ class Fuzzer {
       if (start.line >= entry.document.lineCount || end.line >= entry.document.lineCount || start.character > lineLength(entry.document, start.line) || end.character > lineLength(entry.document, end.line)) {
         this.fail(`${diagnostic.code} on ${relativeName(entry.path)} lies outside the document: ${JSON.stringify(diagnostic.range)}`);
       }
-      const data = diagnostic.data as { version?: number; fixes?: { span?: { start: number; end: number }; edits?: { span: { start: number; end: number } }[]; expected?: string[] }[] } | undefined;
+      const data = diagnostic.data as { version?: number; fixes?: { span?: { start: number; end: number }; expected?: string }[] } | undefined;
       for (const fix of data?.fixes ?? []) {
-        const spans = fix.edits ? fix.edits.map((edit) => edit.span) : fix.span ? [fix.span] : [];
-        spans.forEach((span, index) => {
-          if (text.slice(span.start, span.end) !== fix.expected?.[index]) this.fail(`the fix data of ${diagnostic.code} on ${relativeName(entry.path)} expects text the document does not have`);
-        });
+        if (fix.span && text.slice(fix.span.start, fix.span.end) !== fix.expected) this.fail(`the fix data of ${diagnostic.code} on ${relativeName(entry.path)} expects text the document does not have`);
       }
     }
   }
@@ -514,7 +559,7 @@ function prepareFiles(repository: string, root: string, extra: string | null): s
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const repository = resolve(__dirname, '..');
-  const server = join(repository, 'dist', 'server.js');
+  const server = options.server ? resolve(options.server) : join(repository, 'dist', 'server.js');
   if (!existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` (npm run fuzz:lsp builds first)');
   const root = mkdtempSync(join(tmpdir(), 'pipsight-fuzz-'));
   relativeRoot = root;
@@ -561,7 +606,7 @@ async function main(): Promise<void> {
   const methods = [...fuzzer.requestsByMethod].sort((a, b) => b[1] - a[1]).map(([method, count]) => `${method.replace('textDocument/', '')} ${count}`).join(', ');
   console.log(
     `${pull ? 'Pull' : 'Push'} diagnostics, debounce ${debounceMs} ms, ${online ? 'local index server' : 'offline'}, ${candidates.length} files: ${fuzzer.edits} edits, ${fuzzer.requests} requests (${fuzzer.cancelled} cancelled), ` +
-      `${fuzzer.actionsApplied} code actions applied, max latency ${fuzzer.maxLatency.milliseconds.toFixed(0)} ms (${fuzzer.maxLatency.method}), ${fuzzer.failures.length} failures, ${seconds} s`,
+      `${fuzzer.actionsApplied} code actions applied, ${fuzzer.staleChecks} asked with an earlier version's diagnostic, max latency ${fuzzer.maxLatency.milliseconds.toFixed(0)} ms (${fuzzer.maxLatency.method}), ${fuzzer.failures.length} failures, ${seconds} s`,
   );
   console.log(`Requests: ${methods}`);
   if (fuzzer.failures.length > 0) {

@@ -112,9 +112,12 @@ describe('code actions requested with the diagnostics of an earlier version', ()
     await editor.insertLine(4, '    "click>=8",\n');
     await client.waitForPublished(uri, (all) => client.published.get(uri)?.at(-1)?.version === 2 && all.filter((d) => d.code === 'outdated').length === 2);
 
+    // "Update all" is named in the data of each outdated diagnostic, not repeated (its edits would grow with the square of the file).
+    for (const outdated of first.filter((d) => d.code === 'outdated')) expect((outdated.data as { fixes: unknown[] }).fixes).toContainEqual({ fix: 'document', title: 'Update all 2 outdated requirements in this file' });
     for (const diagnostic of first.filter((d) => d.code === 'yanked-version' || d.code === 'outdated')) {
       const actions = await editor.actions([diagnostic]);
       expect(actions.length).toBeGreaterThan(0);
+      if (diagnostic.code === 'outdated') expect(actions.map((action) => action.title)).toContain('Update all 2 outdated requirements in this file');
       for (const action of actions) {
         const after = editor.applied(action);
         // Only version specifiers change: every line keeps its name, nothing else is touched.

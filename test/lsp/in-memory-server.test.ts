@@ -210,7 +210,7 @@ describe('language server over in-memory streams: requests', () => {
     const backport = diagnostics.find((diagnostic) => diagnostic.code === 'python2-backport')!;
     expect(backport.tags).toEqual([1]);
     // The fix, with the document version and the text it edits (so a fix of an earlier version is recognised).
-    expect(backport.data).toEqual({ version: 1, fixes: [{ fix: 'remove', span: { start: 0, end: 7 }, title: 'Remove typing', expected: ['typing\n'] }] });
+    expect(backport.data).toEqual({ version: 1, fixes: [{ fix: 'remove', span: { start: 0, end: 7 }, title: 'Remove typing', expected: 'typing\n' }] });
 
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [backport] } });
@@ -223,19 +223,19 @@ describe('language server over in-memory streams: requests', () => {
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } },
       message: 'test',
       source: 'pipsight',
-      data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '==', title: 'Pin', expected: ['>='] }] },
+      data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '==', title: 'Pin', expected: '>=' }] },
     };
     const replaced = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [replace] } });
     expect(replaced[0].edit?.changes?.[uri]).toEqual([{ range: { start: { line: 1, character: 8 }, end: { line: 1, character: 10 } }, newText: '==' }]);
     // An edit that would leave an invalid requirement (`~=2` needs two release segments) is not offered.
-    const invalid = { ...replace, data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '~=', title: 'Use a compatible release', expected: ['>='] }] } };
+    const invalid = { ...replace, data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '~=', title: 'Use a compatible release', expected: '>=' }] } };
     expect(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [invalid] } })).toEqual([]);
 
     // Diagnostics of other tools, diagnostics without data, data whose text is not there (and no
     // current finding says the same), and unstamped data give nothing.
     const foreign = { ...replace, source: 'other' };
     const withoutData = { ...replace, data: undefined };
-    const otherText = { ...replace, data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '==', title: 't', expected: ['~='] }] } };
+    const otherText = { ...replace, data: { version: 1, fixes: [{ fix: 'replace', span: { start: 15, end: 17 }, newText: '==', title: 't', expected: '~=' }] } };
     const unstamped = { ...replace, data: { fix: 'replace', span: { start: 15, end: 17 }, newText: '==', title: 't' } };
     expect(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [foreign, withoutData, otherText, unstamped] } })).toEqual([]);
   });
@@ -254,7 +254,7 @@ describe('language server over in-memory streams: requests', () => {
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: garbage }, position })).toBeNull();
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: unsupported }, position })).toBeNull();
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: project.uri('never-opened.txt') }, position })).toBeNull();
-    const malformed = { range: { start: position, end: position }, message: 'x', source: 'pipsight', data: { version: 1, fixes: [{ fix: 'remove', span: { start: -4, end: 1e9 }, title: 't', expected: [''] }] } };
+    const malformed = { range: { start: position, end: position }, message: 'x', source: 'pipsight', data: { version: 1, fixes: [{ fix: 'remove', span: { start: -4, end: 1e9 }, title: 't', expected: '' }] } };
     expect(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: garbage }, range: malformed.range, context: { diagnostics: [malformed] } })).toEqual([]);
     // Missing params: the server answers (empty), it does not fall over.
     await client.connection.sendRequest('textDocument/hover', {}).catch(() => undefined);

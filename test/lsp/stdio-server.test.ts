@@ -2,34 +2,11 @@
  * The BUILT server (dist/server.js) over stdio, as an editor starts it. Builds first when
  * dist/server.js is missing or older than the sources.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_SERVER, ensureBuilt, spawnBuilt } from '../unit/cli/built-cli';
 import { connectClient, waitFor, type TestClient } from './harness';
 import { PYPROJECT_WITH_INVALID_REQUIREMENT, temporaryProject } from './fixtures';
-
-const root = join(__dirname, '..', '..');
-const builtServer = join(root, 'dist', 'server.js');
-
-function newestSourceTime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(): void {
-  if (existsSync(builtServer) && statSync(builtServer).mtimeMs >= newestSourceTime(join(root, 'server', 'src'))) return;
-  try {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
-  } catch (error) {
-    const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(`dist/server.js is missing or stale and building it failed; run \`npm run build\`.\n${output}`);
-  }
-}
 
 describe('built server over stdio', () => {
   let child: ChildProcessWithoutNullStreams;
@@ -37,8 +14,8 @@ describe('built server over stdio', () => {
   let stderr = '';
 
   beforeAll(() => {
-    ensureBuilt();
-    child = spawn(process.execPath, [builtServer, '--stdio'], { cwd: root, stdio: 'pipe' });
+    ensureBuilt(BUILT_SERVER);
+    child = spawnBuilt(BUILT_SERVER, ['--stdio']);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     client = connectClient(child.stdout, child.stdin, { pullDiagnostics: false, settings: { diagnostics: { debounceMs: 0 } } });
   }, 60_000);

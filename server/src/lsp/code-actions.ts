@@ -38,8 +38,8 @@ export interface CodeActionInputs {
   insights(): InsightMap;
   /** Versions locked by a lockfile beside the document, by normalized name. */
   lockedVersions(): ReadonlyMap<string, string> | undefined;
-  /** Findings from index data (the update-all source action). */
-  insightFindings(): Finding[];
+  /** The document's fixes of several edits now ("update all"): the source action, and what diagnostics name by reference. */
+  documentFixes(): FixData[];
 }
 
 export interface AssembledCodeActions {
@@ -80,9 +80,10 @@ export function assembleCodeActions(inputs: CodeActionInputs, request: CodeActio
 
   if (wants(request, CodeActionKind.QuickFix)) {
     let current: Diagnostic[] | undefined;
+    let documentFixes: FixData[] | undefined;
     for (const diagnostic of request.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const fixes = fixesOf(diagnostic, cached, () => (current ??= inputs.currentDiagnostics()));
+      const fixes = fixesOf(diagnostic, cached, () => (current ??= inputs.currentDiagnostics()), () => (documentFixes ??= inputs.documentFixes()));
       // The first single-edit fix is the preferred one (not "update all").
       fixes.forEach((fix, rank) => offer(fix, CodeActionKind.QuickFix, [diagnostic], rank === 0 && fix.fix !== 'edits'));
     }
@@ -98,9 +99,7 @@ export function assembleCodeActions(inputs: CodeActionInputs, request: CodeActio
     }
   }
   if (wants(request, UPDATE_ALL_KIND) && request.only) {
-    const updateAll = inputs.insightFindings()
-      .flatMap((finding) => readFixes(finding.data, cached.text.length))
-      .find((fix) => fix.fix === 'edits');
+    const updateAll = inputs.documentFixes()[0];
     if (updateAll) offer(updateAll, UPDATE_ALL_KIND);
   }
   return result;
@@ -109,17 +108,24 @@ export function assembleCodeActions(inputs: CodeActionInputs, request: CodeActio
 /**
  * The fixes of a diagnostic the client sent: its own data when computed for the document as it is
  * now; for data of an earlier version, the data of the same finding now (same code and message,
- * and the same range when several match); nothing otherwise.
+ * and the same range when several match); nothing otherwise. A fix of the whole document named in
+ * the data is the document's fix of that title now.
  */
-function fixesOf(diagnostic: Diagnostic, cached: CachedAnalysis, currentDiagnostics: () => Diagnostic[]): FixData[] {
-  const read = readStampedFixes(diagnostic.data, cached.version, cached.text);
-  if (read.state === 'current') return read.fixes;
-  if (read.state === 'none') return [];
-  let matches = currentDiagnostics().filter((candidate) => candidate.code === diagnostic.code && candidate.message === diagnostic.message);
-  if (matches.length > 1) matches = matches.filter((candidate) => sameRange(candidate.range, diagnostic.range));
-  if (matches.length !== 1) return [];
-  const now = readStampedFixes(matches[0].data, cached.version, cached.text);
-  return now.state === 'current' ? now.fixes : [];
+function fixesOf(diagnostic: Diagnostic, cached: CachedAnalysis, currentDiagnostics: () => Diagnostic[], documentFixes: () => FixData[]): FixData[] {
+  let read = readStampedFixes(diagnostic.data, cached.version, cached.text);
+  if (read.state === 'stale') {
+    let matches = currentDiagnostics().filter((candidate) => candidate.code === diagnostic.code && candidate.message === diagnostic.message);
+    if (matches.length > 1) matches = matches.filter((candidate) => sameRange(candidate.range, diagnostic.range));
+    read = matches.length === 1 ? readStampedFixes(matches[0].data, cached.version, cached.text) : { state: 'none' };
+  }
+  if (read.state !== 'current') return [];
+  return read.fixes.flatMap((fix) => (fix.fix === 'document' ? documentFixes().filter((candidate) => candidate.title === fix.title).slice(0, 1) : [fix]));
+}
+
+/** The fixes of several edits among these findings (each once, by title). */
+export function documentFixes(findings: readonly Finding[], textLength: number): FixData[] {
+  const fixes = findings.flatMap((finding) => readFixes(finding.data, textLength)).filter((fix) => fix.fix === 'edits');
+  return fixes.filter((fix, index) => fixes.findIndex((other) => other.title === fix.title) === index);
 }
 
 function sameRange(a: Range, b: Range): boolean {

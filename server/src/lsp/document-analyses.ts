@@ -93,12 +93,6 @@ export class DocumentAnalyses {
     return pending;
   }
 
-  /** The analysis of the document's latest version (see `settled`); null when it is not open. */
-  async latest(uri: string): Promise<CachedAnalysis | null> {
-    const document = await this.settled(uri);
-    return document ? this.get(document) : null;
-  }
-
   invalidate(uri: string): void {
     this.cache.delete(uri);
   }

@@ -2,7 +2,7 @@
  * Quick-fix edits from `Diagnostic.data` alone (stateless fixes): the data is the finding's FixData
  * as core produced it, stamped with the document version it was computed for and the text each
  * edit replaces (FixesData), so a fix sent back after the document changed is recognised instead
- * of landing on the wrong text.
+ * of landing on the wrong text. Fixes of the whole document are named, not repeated.
  */
 import type { TextEdit } from 'vscode-languageserver/node';
 import type { TextEdit as SpanEdit } from '../core/insights/edits';
@@ -13,29 +13,36 @@ import { spanToRange, type LineIndex } from './positions';
 /** A fix that is one edit of one span. */
 export type SingleEditFix = Exclude<FixData, { fix: 'edits' }>;
 
+/**
+ * A fix of the whole document that several findings share ("Update all ... in this file"): its
+ * edits are not repeated in the data of every diagnostic (that grows with the square of the file),
+ * the code action takes the fix of that title from the document's findings of the same version.
+ */
+export interface DocumentFixReference {
+  fix: 'document';
+  title: string;
+}
+
 /** `Diagnostic.data` of a finding with fixes. */
 export interface FixesData {
   /** The document version the fixes were computed for. */
   version: number;
-  /** Each fix with the text of its spans at that version (`expected`, one per span in `fixSpans` order). */
-  fixes: (FixData & { expected: string[] })[];
-}
-
-/** The spans a fix edits, in its own order. */
-export function fixSpans(fix: FixData): Span[] {
-  return fix.fix === 'edits' ? fix.edits.map((edit) => edit.span) : [fix.span];
+  /** Each single-edit fix with the text its span had at that version; multi-edit fixes by reference. */
+  fixes: ((SingleEditFix & { expected: string }) | DocumentFixReference)[];
 }
 
 /** A finding's fix data as `Diagnostic.data`, stamped with the document version and text. */
 export function stampFixes(data: FixData | FixData[] | undefined, version: number, text: string): FixesData | undefined {
   if (data === undefined) return undefined;
-  const fixes = (Array.isArray(data) ? data : [data]).map((fix) => ({ ...fix, expected: fixSpans(fix).map((span) => text.slice(span.start, span.end)) }));
+  const fixes = (Array.isArray(data) ? data : [data]).map((fix) =>
+    fix.fix === 'edits' ? { fix: 'document' as const, title: fix.title } : { ...fix, expected: text.slice(fix.span.start, fix.span.end) },
+  );
   return fixes.length > 0 ? { version, fixes } : undefined;
 }
 
 export type ReadFixes =
-  /** Computed for this very text: the fixes apply as they are. */
-  | { state: 'current'; fixes: FixData[] }
+  /** Computed for this very text: the fixes apply as they are (references: see DocumentFixReference). */
+  | { state: 'current'; fixes: (FixData | DocumentFixReference)[] }
   /** Well-formed, but computed for another version or text. */
   | { state: 'stale' }
   /** Missing or malformed. */
@@ -46,24 +53,23 @@ export function readStampedFixes(data: unknown, version: number, text: string): 
   if (typeof data !== 'object' || data === null) return { state: 'none' };
   const candidate = data as Record<string, unknown>;
   if (!Number.isInteger(candidate.version) || !Array.isArray(candidate.fixes)) return { state: 'none' };
-  const entries = (candidate.fixes as unknown[]).filter((entry) => typeof entry === 'object' && entry !== null && Array.isArray((entry as { expected?: unknown }).expected));
-  if (entries.length === 0) return { state: 'none' };
-  if (candidate.version !== version) return { state: 'stale' };
-  const fixes: FixData[] = [];
-  for (const entry of entries) {
-    // Spans are checked against the text itself: when they do not fit it, nothing is offered.
-    const fix = readFixes(entry, Number.MAX_SAFE_INTEGER)[0];
+  const fixes: (FixData | DocumentFixReference)[] = [];
+  let stale = candidate.version !== version;
+  for (const entry of candidate.fixes as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { fix: kind, title, expected } = entry as Record<string, unknown>;
+    if (kind === 'document' && typeof title === 'string') {
+      fixes.push({ fix: 'document', title });
+      continue;
+    }
+    // Spans are checked against the text below: a span that no longer fits it makes the data stale.
+    const fix = typeof expected === 'string' ? readFixData(entry, Number.MAX_SAFE_INTEGER) : null;
     if (!fix) continue;
-    const expected = (entry as { expected: unknown[] }).expected;
-    const spans = fixSpans(fix);
-    const original = entry as { edits?: { span: Span }[]; span?: Span };
-    // readFixes sorts multi-edit spans: compare each span with the expected text of the same edit.
-    const unsorted = original.edits ? original.edits.map((edit) => edit.span) : spans;
-    const fits = unsorted.length === expected.length && unsorted.every((span, index) => span.end <= text.length && text.slice(span.start, span.end) === expected[index]);
-    if (!fits) return { state: 'stale' };
+    if (fix.span.end > text.length || text.slice(fix.span.start, fix.span.end) !== expected) stale = true;
     fixes.push(fix);
   }
-  return { state: 'current', fixes };
+  if (fixes.length === 0) return { state: 'none' };
+  return stale ? { state: 'stale' } : { state: 'current', fixes };
 }
 
 /** The edits a fix makes, as spans of the text (a `remove` takes its line when it is alone on it: `removalSpan`). */

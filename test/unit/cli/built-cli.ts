@@ -1,14 +1,15 @@
 /**
- * The BUILT CLI (dist/cli.js), for the few tests that need a process of their own (a read that
- * would block or abort the test's own process, the language server's stdin). Built first when
- * missing or older than the sources.
+ * The BUILT CLI (dist/cli.js) and server (dist/server.js), for the few tests that need a process
+ * of their own (a read that would block or abort the test's own process, the language server's
+ * stdin). Built first when missing or older than the sources.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 export const BUILT_CLI = join(root, 'dist', 'cli.js');
+export const BUILT_SERVER = join(root, 'dist', 'server.js');
 
 function newestSourceTime(dir: string): number {
   let newest = 0;
@@ -19,14 +20,24 @@ function newestSourceTime(dir: string): number {
   return newest;
 }
 
-export function ensureCliBuilt(): void {
-  if (existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= newestSourceTime(join(root, 'server', 'src'))) return;
+/** Runs scripts/build.mjs when `built` (BUILT_CLI or BUILT_SERVER) is missing or older than the sources. */
+export function ensureBuilt(built: string): void {
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSourceTime(join(root, 'server', 'src'))) return;
   try {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'pipe' });
   } catch (error) {
     const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(`dist/cli.js is missing or stale and building it failed; run \`npm run build\`.\n${output}`);
+    throw new Error(`dist/${basename(built)} is missing or stale and building it failed; run \`npm run build\`.\n${output}`);
   }
+}
+
+export function ensureCliBuilt(): void {
+  ensureBuilt(BUILT_CLI);
+}
+
+/** Starts `node <built> ...args` with piped stdio, in the repository root unless `cwd` says otherwise. */
+export function spawnBuilt(built: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [built, ...args], { cwd: options.cwd ?? root, stdio: 'pipe', env: options.env ?? process.env });
 }
 
 export interface ProcessResult {
@@ -42,7 +53,7 @@ export interface ProcessResult {
  */
 export function runBuiltCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd: options.cwd ?? root, stdio: 'pipe', env: options.env ?? process.env });
+    const child = spawnBuilt(BUILT_CLI, args, options);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);

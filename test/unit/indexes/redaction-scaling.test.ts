@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../bench/seeded-random';
 import { redactCredentials } from '../../../server/src/core/indexes';
 
 /**
@@ -30,17 +31,6 @@ function referenceRedact(text: string): string {
   }
   output += text.slice(copied);
   return output.replace(/(^|[\s"'`(<\[=,;])([^\s/?#@:"'`(<\[=,;]+):([^\s/"'`@][^\s"'`]*)@(?=[^\s@])/g, (_whole, before: string, user: string) => `${before}${user}:****@`);
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['a', 'b', '1', '80', ':', '@', '/', '//', 'https://', '?', '#', '\\', '"', '\\"', "'", '`', ' ', '\n', '\u00a0', '=', '(', '<', '>', '[', ',', ';', '****', ':****', 'user', 'pa/ss', 'host.example'];

@@ -1,32 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndexServer, type IndexServer } from '../../index-server/server';
 import { runCapture } from '../cli/run-cli-helper';
+import { createHarness, type Harness } from '../registry/helpers';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/insights');
 
-let server: IndexServer;
-const folders: string[] = [];
+let harness: Harness;
 beforeAll(async () => {
-  server = await startIndexServer();
+  harness = await createHarness();
 });
-afterAll(async () => {
-  await server.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-function temporaryFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'pipsight-insights-cli-'));
-  folders.push(folder);
-  return folder;
-}
+afterAll(async () => harness.close());
 
 /** Runs the CLI against the local index server with a private HOME and cache folder. */
 function run(argv: string[], options: { cache?: string; stderrIsTTY?: boolean } = {}) {
-  const home = temporaryFolder();
-  return runCapture([...argv, '--index-url', server.indexes.pypi, '--cache-dir', options.cache ?? join(home, 'cache')], {
+  const home = harness.temporaryDirectory();
+  return runCapture([...argv, '--index-url', harness.server.indexes.pypi, '--cache-dir', options.cache ?? join(home, 'cache')], {
     cwd: FIXTURES,
     env: { HOME: home },
     indexChecks: true,
@@ -61,25 +50,25 @@ describe('pipsight check with index checks', () => {
   });
 
   it('--no-index-checks sends no request', async () => {
-    server.clearRequests();
+    harness.server.clearRequests();
     const result = await run(['check', 'app/pyproject.toml', '--format', 'json', '--no-index-checks']);
     const codes = (JSON.parse(result.stdout) as CheckJson).files[0].diagnostics.map((diagnostic) => diagnostic.code);
     expect(codes).not.toContain('yanked-version');
-    expect(server.countRequests()).toBe(0);
+    expect(harness.server.countRequests()).toBe(0);
   });
 
   it('--offline: a warm cache gives the same findings without requests; a cold cache gives none and says so', async () => {
-    const cache = join(temporaryFolder(), 'cache');
+    const cache = join(harness.temporaryDirectory(), 'cache');
     const online = await run(['check', 'app/pyproject.toml', '--format', 'json'], { cache });
-    server.clearRequests();
+    harness.server.clearRequests();
     const warm = await run(['check', 'app/pyproject.toml', '--format', 'json', '--offline'], { cache });
-    expect(server.countRequests()).toBe(0);
+    expect(harness.server.countRequests()).toBe(0);
     // Identical, except that "not found" answers are not cached by the registry: offline, pytorch is just unknown.
     const withoutUnknown = (output: CheckJson) => output.files[0].diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-package');
     expect(withoutUnknown(JSON.parse(warm.stdout) as CheckJson)).toEqual(withoutUnknown(JSON.parse(online.stdout) as CheckJson));
     expect(warm.stderr).toContain('offline: 1 requirement(s) have no cached index data');
     const cold = await run(['check', 'app/pyproject.toml', '--format', 'json', '--offline']);
-    expect(server.countRequests()).toBe(0);
+    expect(harness.server.countRequests()).toBe(0);
     const codes = (JSON.parse(cold.stdout) as CheckJson).files[0].diagnostics.map((diagnostic) => diagnostic.code);
     expect(codes.filter((code) => ['yanked-version', 'outdated', 'unknown-package', 'index-unreachable'].includes(code))).toEqual([]);
     expect(cold.stderr).toContain('offline: 6 requirement(s) have no cached index data');
@@ -99,9 +88,9 @@ describe('pipsight outdated', () => {
     expect(output.schema).toBe(1);
     expect(output.files.map((file) => file.path)).toEqual(['locked/pyproject.toml']);
     expect(output.files[0].packages).toEqual([
-      { name: 'flask', group: 'main', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
-      { name: 'numpy', group: 'main', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.3.4', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
-      { name: 'requests', group: 'main', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: server.indexes.pypi, status: 'found', unavailableIndexes: [] },
+      { name: 'flask', group: 'main', specifier: '>=2.0,<3', locked: '2.3.3', latestCompatible: '2.3.3', latestCompatibleYanked: false, latest: '3.1.0', index: harness.server.indexes.pypi, status: 'found', unavailableIndexes: [] },
+      { name: 'numpy', group: 'main', specifier: '~=2.0.0', locked: '2.0.0', latestCompatible: '2.0.2', latestCompatibleYanked: false, latest: '2.3.4', index: harness.server.indexes.pypi, status: 'found', unavailableIndexes: [] },
+      { name: 'requests', group: 'main', specifier: '', locked: '2.31.0', latestCompatible: '2.32.3', latestCompatibleYanked: false, latest: '2.32.3', index: harness.server.indexes.pypi, status: 'found', unavailableIndexes: [] },
     ]);
   });
 
@@ -130,8 +119,8 @@ describe('pipsight outdated', () => {
   });
 
   it('never prints credentials', async () => {
-    const home = temporaryFolder();
-    const withCredentials = server.indexes.private.replace('http://', 'http://alice:s3cret@');
+    const home = harness.temporaryDirectory();
+    const withCredentials = harness.server.indexes.private.replace('http://', 'http://alice:s3cret@');
     const result = await runCapture(['outdated', 'locked', '--index-url', withCredentials, '--cache-dir', join(home, 'cache')], { cwd: FIXTURES, env: { HOME: home } });
     expect(result.stdout + result.stderr).not.toContain('s3cret');
   });
@@ -139,10 +128,10 @@ describe('pipsight outdated', () => {
 
 describe('command-line indexes and index configuration problems', () => {
   it('--index-url beats the requirements file, PIP_INDEX_URL and pip.conf', async () => {
-    const folder = temporaryFolder();
+    const folder = harness.temporaryDirectory();
     writeFileSync(join(folder, 'requirements.txt'), '--index-url http://127.0.0.1:9/nowhere/simple/\nflask>=2.0,<3\n');
     writeFileSync(join(folder, 'pip.conf'), '[global]\nindex-url = http://127.0.0.1:9/conf/simple/\n');
-    const result = await runCapture(['check', join(folder, 'requirements.txt'), '--format', 'json', '--index-url', server.indexes.pypi, '--cache-dir', join(folder, 'cache')], {
+    const result = await runCapture(['check', join(folder, 'requirements.txt'), '--format', 'json', '--index-url', harness.server.indexes.pypi, '--cache-dir', join(folder, 'cache')], {
       cwd: folder,
       env: { HOME: folder, PIP_INDEX_URL: 'http://127.0.0.1:9/env/simple/', PIP_CONFIG_FILE: join(folder, 'pip.conf') },
       indexChecks: true,
@@ -152,7 +141,7 @@ describe('command-line indexes and index configuration problems', () => {
   });
 
   it('an --index-url that is not http(s) is a usage error (exit 2) and its credentials are masked', async () => {
-    const folder = temporaryFolder();
+    const folder = harness.temporaryDirectory();
     const ftp = await runCapture(['check', '.', '--index-url', 'ftp://files.example/simple/'], { cwd: folder, env: { HOME: folder }, indexChecks: true });
     expect(ftp.code).toBe(2);
     expect(ftp.stderr).toContain('--index-url must be an http:// or https:// URL');
@@ -163,11 +152,11 @@ describe('command-line indexes and index configuration problems', () => {
   });
 
   it('a malformed index setting is warned about on stderr, masked, and never printed with its password', async () => {
-    const folder = temporaryFolder();
+    const folder = harness.temporaryDirectory();
     const text = '[project]\nname = "p"\nversion = "1"\ndependencies = ["flask>=2.0,<3"]\n\n[[tool.uv.index]]\nname = "corp"\nurl = "alice:s3cret@pypi.example.com/simple/"\n';
     writeFileSync(join(folder, 'pyproject.toml'), text);
     for (const command of ['check', 'outdated']) {
-      const result = await runCapture([command, 'pyproject.toml', '--cache-dir', join(folder, 'cache'), '--extra-index-url', server.indexes.pypi], { cwd: folder, env: { HOME: folder }, indexChecks: true });
+      const result = await runCapture([command, 'pyproject.toml', '--cache-dir', join(folder, 'cache'), '--extra-index-url', harness.server.indexes.pypi], { cwd: folder, env: { HOME: folder }, indexChecks: true });
       expect(result.stderr).toContain('pipsight: warning: index configuration: pyproject: "alice:****@pypi.example.com/simple/" is not an http(s) index URL');
       expect(result.stderr.match(/warning: index configuration/g)).toHaveLength(1);
       expect(result.stdout + result.stderr).not.toContain('s3cret');

@@ -58,24 +58,29 @@ describe('FixChecker: an edit must leave a file that parses and duplicates nothi
 describe('fix data stamped with the version and the text it edits', () => {
   const text = 'typing\nrequests>=2.0\n';
   const remove = { fix: 'remove' as const, span: spanOf(text, 'typing'), title: 'Remove typing' };
-  const updateAll = { fix: 'edits' as const, edits: [{ span: spanOf(text, '>=2.0'), newText: '>=2.32' }, { span: spanOf(text, 'typing'), newText: 'typing>=3' }], title: 'Update all' };
+  const update = { fix: 'replace' as const, span: spanOf(text, '>=2.0'), newText: '>=2.32', title: 'Update requests' };
+  const updateAll = { fix: 'edits' as const, edits: [{ span: spanOf(text, '>=2.0'), newText: '>=2.32' }, { span: spanOf(text, 'typing'), newText: 'typing>=3' }], title: 'Update all 2' };
 
-  it('reads back as the same fixes for the same version and text', () => {
-    const data = stampFixes([remove, updateAll], 3, text)!;
-    expect(data.version).toBe(3);
-    expect(data.fixes.map((fix) => fix.expected)).toEqual([['typing'], ['>=2.0', 'typing']]);
-    const read = readStampedFixes(JSON.parse(JSON.stringify(data)), 3, text);
-    expect(read.state).toBe('current');
-    expect(read.state === 'current' && read.fixes.map((fix) => fix.title)).toEqual(['Remove typing', 'Update all']);
+  it('reads back as the same fixes for the same version and text; fixes of the whole document by title only', () => {
+    const data = stampFixes([remove, update, updateAll], 3, text)!;
+    expect(data).toEqual({
+      version: 3,
+      fixes: [
+        { ...remove, expected: 'typing' },
+        { ...update, expected: '>=2.0' },
+        { fix: 'document', title: 'Update all 2' },
+      ],
+    });
+    expect(readStampedFixes(JSON.parse(JSON.stringify(data)), 3, text)).toEqual({ state: 'current', fixes: [remove, update, { fix: 'document', title: 'Update all 2' }] });
   });
 
   it('is stale for another version, or when the text under a span changed; none when unstamped or malformed', () => {
-    const data = stampFixes([remove, updateAll], 3, text);
+    const data = stampFixes([remove, update, updateAll], 3, text);
     expect(readStampedFixes(data, 4, text)).toEqual({ state: 'stale' });
     expect(readStampedFixes(data, 3, `# top\n${text}`)).toEqual({ state: 'stale' });
     expect(readStampedFixes(data, 3, text.slice(0, 10))).toEqual({ state: 'stale' });
     expect(readStampedFixes(remove, 3, text)).toEqual({ state: 'none' });
-    expect(readStampedFixes({ version: 3, fixes: [{ fix: 'remove' }] }, 3, text)).toEqual({ state: 'none' });
+    expect(readStampedFixes({ version: 3, fixes: [{ fix: 'remove', span: remove.span, title: 't' }] }, 3, text)).toEqual({ state: 'none' });
     expect(readStampedFixes(undefined, 3, text)).toEqual({ state: 'none' });
   });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseUvIndex, readUvIndexSources } from '../../../server/src/core/indexes';
 import { parseDocument } from '../../../server/src/core/parse';
 import { collectInsights, createInsightsContext } from '../../../server/src/registry/insights';
-import { createHarness, type Harness } from '../registry/helpers';
+import { createHarness, uvTorchProject, type Harness } from '../registry/helpers';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -20,30 +20,10 @@ const MAC = { ...LINUX, sys_platform: 'darwin', platform_system: 'Darwin', platf
 
 function pyproject(): string {
   const { cpu, cu124 } = harness.server.indexes;
-  return [
-    '[project]',
-    'name = "ml"',
-    'version = "0.1.0"',
-    'requires-python = ">=3.10"',
-    'dependencies = ["torch>=2.4"]',
-    '',
-    '[[tool.uv.index]]',
-    'name = "cpu"',
-    `url = "${cpu}"`,
-    'explicit = true',
-    '',
-    '[[tool.uv.index]]',
-    'name = "cu124"',
-    `url = "${cu124}"`,
-    'explicit = true',
-    '',
-    '[tool.uv.sources]',
-    'torch = [',
-    '  { index = "cpu", marker = "sys_platform != \'linux\'" },',
-    '  { index = "cu124", marker = "sys_platform == \'linux\'" },',
-    ']',
-    '',
-  ].join('\n');
+  return uvTorchProject({
+    indexes: { cpu, cu124 },
+    sources: ['torch = [', '  { index = "cpu", marker = "sys_platform != \'linux\'" },', '  { index = "cu124", marker = "sys_platform == \'linux\'" },', ']'],
+  });
 }
 
 async function insightFor(targetEnvironment: Record<string, string> | null) {

@@ -3,51 +3,26 @@
  * scoped to extras: the main requirement goes to the default index, each extra's requirement to
  * its own index, as uv routes them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndexServer, type IndexServer } from '../../index-server/server';
 import { runCapture } from '../cli/run-cli-helper';
+import { createHarness, uvTorchProject, type Harness } from '../registry/helpers';
 
-let server: IndexServer;
-const folders: string[] = [];
+let harness: Harness;
 beforeAll(async () => {
-  server = await startIndexServer();
+  harness = await createHarness();
 });
-afterAll(async () => {
-  await server.close();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(async () => harness.close());
 
 function project(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'pipsight-uv-scopes-'));
-  folders.push(folder);
-  const text = [
-    '[project]',
-    'name = "ml"',
-    'version = "0.1.0"',
-    'requires-python = ">=3.10"',
-    'dependencies = ["torch>=2.4"]',
-    '',
-    '[project.optional-dependencies]',
-    'cpu = ["torch>=2.4"]',
-    'cu124 = ["torch>=2.4"]',
-    '',
-    '[[tool.uv.index]]',
-    'name = "pytorch-cpu"',
-    `url = "${server.indexes.cpu}"`,
-    'explicit = true',
-    '',
-    '[[tool.uv.index]]',
-    'name = "pytorch-cu124"',
-    `url = "${server.indexes.cu124}"`,
-    'explicit = true',
-    '',
-    '[tool.uv.sources]',
-    'torch = [{ index = "pytorch-cpu", extra = "cpu" }, { index = "pytorch-cu124", extra = "cu124" }]',
-    '',
-  ].join('\n');
+  const folder = harness.temporaryDirectory();
+  const { cpu, cu124 } = harness.server.indexes;
+  const text = uvTorchProject({
+    extras: ['cpu', 'cu124'],
+    indexes: { 'pytorch-cpu': cpu, 'pytorch-cu124': cu124 },
+    sources: ['torch = [{ index = "pytorch-cpu", extra = "cpu" }, { index = "pytorch-cu124", extra = "cu124" }]'],
+  });
   writeFileSync(join(folder, 'pyproject.toml'), text);
   return folder;
 }
@@ -67,18 +42,18 @@ describe('uv sources scoped to extras, through the CLI', () => {
 
   it('outdated asks the default index for the main torch and the extra\'s PyTorch index for each extra', async () => {
     const folder = project();
-    server.clearRequests();
-    const result = await runCapture(['outdated', 'pyproject.toml', '--format', 'json', '--index-url', server.indexes.pypi, '--cache-dir', join(folder, 'cache')], { cwd: folder, env: { HOME: folder } });
+    harness.server.clearRequests();
+    const result = await runCapture(['outdated', 'pyproject.toml', '--format', 'json', '--index-url', harness.server.indexes.pypi, '--cache-dir', join(folder, 'cache')], { cwd: folder, env: { HOME: folder } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const packages = (JSON.parse(result.stdout) as { files: { packages: { name: string; latest: string | null; index: string | null }[] }[] }).files[0].packages;
     expect(packages.map(({ latest, index }) => ({ latest, index }))).toEqual([
-      { latest: '2.5.1', index: server.indexes.pypi },
-      { latest: '2.9.1+cpu', index: server.indexes.cpu },
-      { latest: '2.6.0+cu124', index: server.indexes.cu124 },
+      { latest: '2.5.1', index: harness.server.indexes.pypi },
+      { latest: '2.9.1+cpu', index: harness.server.indexes.cpu },
+      { latest: '2.6.0+cu124', index: harness.server.indexes.cu124 },
     ]);
-    expect(server.countRequests('/simple/torch/')).toBe(1);
-    expect(server.countRequests('/whl/cpu/torch/')).toBe(1);
-    expect(server.countRequests('/whl/cu124/torch/')).toBe(1);
+    expect(harness.server.countRequests('/simple/torch/')).toBe(1);
+    expect(harness.server.countRequests('/whl/cpu/torch/')).toBe(1);
+    expect(harness.server.countRequests('/whl/cu124/torch/')).toBe(1);
   });
 });

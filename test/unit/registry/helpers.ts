@@ -57,3 +57,25 @@ export async function createHarness(serverOptions: IndexServerOptions = {}): Pro
   };
   return harness;
 }
+
+/**
+ * pyproject.toml of a uv project `ml` that depends on `torch>=2.4`: `extras` are optional
+ * dependencies that require it too, `indexes` (name → URL) explicit `[[tool.uv.index]]` entries,
+ * `sources` the lines of `[tool.uv.sources]`.
+ */
+export function uvTorchProject(options: { extras?: string[]; indexes: Record<string, string>; sources: string[] }): string {
+  const extras = options.extras ?? [];
+  return [
+    '[project]',
+    'name = "ml"',
+    'version = "0.1.0"',
+    'requires-python = ">=3.10"',
+    'dependencies = ["torch>=2.4"]',
+    '',
+    ...(extras.length > 0 ? ['[project.optional-dependencies]', ...extras.map((extra) => `${extra} = ["torch>=2.4"]`), ''] : []),
+    ...Object.entries(options.indexes).flatMap(([name, url]) => ['[[tool.uv.index]]', `name = "${name}"`, `url = "${url}"`, 'explicit = true', '']),
+    '[tool.uv.sources]',
+    ...options.sources,
+    '',
+  ].join('\n');
+}

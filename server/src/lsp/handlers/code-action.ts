@@ -1,5 +1,5 @@
 import type { CodeAction } from 'vscode-languageserver/node';
-import { assembleCodeActions } from '../code-actions';
+import { assembleCodeActions, documentFixes } from '../code-actions';
 import type { ServerContext } from '../context';
 import { documentForRequest, guardRequest } from '../request-guards';
 
@@ -22,7 +22,7 @@ export function registerCodeAction(context: ServerContext): void {
           currentDiagnostics: () => context.diagnosticsFor(document),
           insights: () => context.insights.insightsFor(cached),
           lockedVersions: () => context.insights.lockedVersions(cached),
-          insightFindings: () => context.insightFindingsFor(cached),
+          documentFixes: () => documentFixes([...(cached.analysis?.findings ?? []), ...context.insightFindingsFor(cached)], cached.text.length),
         },
         { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
       );

@@ -513,15 +513,33 @@ class TolerantParser {
   private array(label: string | null): TomlArray {
     const open = this.pos;
     this.pos++;
-    const array: TomlArray = { type: 'array', items: [], span: { start: open, end: open + 1 } };
+    return this.arrayFrom({ start: open, end: open + 1 }, { kind: 'array', open: this.openerSpan(open, label), label }, false);
+  }
+
+  /** A new array spanning `span` so far, its items read. `nest`: counts as one level deeper (where `nested` did not count it). */
+  private arrayFrom(span: Span, opener: Opener, nest: boolean): TomlArray {
+    const array: TomlArray = { type: 'array', items: [], span };
     this.literalValues.add(array);
-    const opener: Opener = { kind: 'array', open: this.openerSpan(open, label), label };
-    this.enclosing.push('array');
+    return this.inside('array', nest, () => this.arrayItems(array, opener));
+  }
+
+  /** `read` with a container of `kind` enclosing the position; `nest`: one level deeper (where `nested` did not count it). */
+  private inside<T>(kind: Opener['kind'], nest: boolean, read: () => T): T {
+    this.enclosing.push(kind);
+    if (nest) this.depth++;
     try {
-      return this.arrayItems(array, opener);
+      return read();
     } finally {
       this.enclosing.pop();
+      if (nest) this.depth--;
     }
+  }
+
+  /** A `,` at the position: an error when `expecting` (an item) was due instead. After it, an item is due. */
+  private separator(expecting: string | null): true {
+    if (expecting !== null) this.error(`unexpected \`,\`: ${expecting} expected`, { start: this.pos, end: this.pos + 1 });
+    this.pos++;
+    return true;
   }
 
   private arrayItems(array: TomlArray, opener: Opener): TomlArray {
@@ -546,17 +564,8 @@ class TolerantParser {
         // `  name = "a", email = "b" },` among the items: an inline table that lost its `{`.
         const itemStart = this.pos;
         this.error('`{` expected: this inline table has no opening brace', { start: itemStart, end: this.lineContentEnd(itemStart) });
-        const table: TomlTable = { type: 'table', entries: new Map(), span: { start: itemStart, end: itemStart } };
-        this.literalValues.add(table);
-        this.enclosing.push('inline table');
-        this.depth++;
-        try {
-          this.inlineEntries(table, { kind: 'inline table', open: { start: itemStart, end: itemStart }, label: null });
-        } finally {
-          this.enclosing.pop();
-          this.depth--;
-        }
-        array.items.push(table);
+        const open = { start: itemStart, end: itemStart };
+        array.items.push(this.inlineTableFrom({ ...open }, { kind: 'inline table', open, label: null }, true));
         expectingValue = false;
         continue;
       }
@@ -578,9 +587,7 @@ class TolerantParser {
         return array;
       }
       if (code === COMMA) {
-        if (expectingValue) this.error('unexpected `,`: an array item expected', { start: this.pos, end: this.pos + 1 });
-        this.pos++;
-        expectingValue = true;
+        expectingValue = this.separator(expectingValue ? 'an array item' : null);
         continue;
       }
       if (code === CLOSE_BRACE) {
@@ -607,15 +614,23 @@ class TolerantParser {
   private inlineTable(label: string | null): TomlTable {
     const open = this.pos;
     this.pos++;
-    const table: TomlTable = { type: 'table', entries: new Map(), span: { start: open, end: open + 1 } };
+    return this.inlineTableFrom({ start: open, end: open + 1 }, { kind: 'inline table', open: this.openerSpan(open, label), label }, false);
+  }
+
+  /** A new inline table spanning `span` so far, its entries read. `nest`: as for `arrayFrom`. */
+  private inlineTableFrom(span: Span, opener: Opener, nest: boolean): TomlTable {
+    const table: TomlTable = { type: 'table', entries: new Map(), span };
     this.literalValues.add(table);
-    const opener: Opener = { kind: 'inline table', open: this.openerSpan(open, label), label };
-    this.enclosing.push('inline table');
-    try {
-      return this.inlineEntries(table, opener);
-    } finally {
-      this.enclosing.pop();
-    }
+    return this.inside('inline table', nest, () => this.inlineEntries(table, opener));
+  }
+
+  /** An inline table left open: it ends after its last entry (`lastEnd`), where reading resumes. */
+  private leftOpen(table: TomlTable, opener: Opener, lastEnd: number): TomlTable {
+    this.unclosed(opener, null, '}', lastEnd);
+    table.span.end = lastEnd;
+    this.pos = lastEnd;
+    this.resumedAt = lastEnd;
+    return table;
   }
 
   private inlineEntries(table: TomlTable, opener: Opener): TomlTable {
@@ -629,13 +644,7 @@ class TolerantParser {
       this.skipBlank();
       let crossedLine = false;
       for (let index = before; index < this.pos && !crossedLine; index++) crossedLine = text.charCodeAt(index) === LF;
-      if (this.pos >= text.length) {
-        this.unclosed(opener, null, '}', lastEnd);
-        table.span.end = lastEnd;
-        this.pos = lastEnd;
-        this.resumedAt = lastEnd;
-        return table;
-      }
+      if (this.pos >= text.length) return this.leftOpen(table, opener, lastEnd);
       const code = text.charCodeAt(this.pos);
       if (code === CLOSE_BRACE) {
         this.pos++;
@@ -646,11 +655,7 @@ class TolerantParser {
       // A line break where an entry should follow: the table goes on only with a `key = value` line.
       if (crossedLine && (!expectingEntry || !lineMatches(KEY_VALUE_LINE, text, this.pos))) {
         // `{ a = 1` and the line ends: the table was meant to end there.
-        this.unclosed(opener, null, '}', lastEnd);
-        table.span.end = lastEnd;
-        this.pos = lastEnd;
-        this.resumedAt = lastEnd;
-        return table;
+        return this.leftOpen(table, opener, lastEnd);
       }
       if (code === CLOSE_BRACKET && inArray) {
         // `{ extra = "xpu" ]`: the array's `]` ends the table left open.
@@ -659,9 +664,7 @@ class TolerantParser {
         return table;
       }
       if (code === COMMA) {
-        if (expectingEntry) this.error('unexpected `,`: a key expected', { start: this.pos, end: this.pos + 1 });
-        this.pos++;
-        expectingEntry = true;
+        expectingEntry = this.separator(expectingEntry ? 'a key' : null);
         continue;
       }
       if (!startsEntry) {
@@ -698,17 +701,8 @@ class TolerantParser {
     const equals = this.endBefore(position);
     this.error(`\`[\` expected after \`${label} =\`: the array on the next lines has no opening bracket`, { start: Math.max(0, equals - 1), end: equals });
     // Read the items as if `[` stood just before them.
-    const array: TomlArray = { type: 'array', items: [], span: { start: first, end: first } };
-    this.literalValues.add(array);
-    this.enclosing.push('array');
-    this.depth++;
-    try {
-      this.pos = first;
-      return this.arrayItems(array, { kind: 'array', open: { start: first, end: first + 1 }, label });
-    } finally {
-      this.enclosing.pop();
-      this.depth--;
-    }
+    this.pos = first;
+    return this.arrayFrom({ start: first, end: first }, { kind: 'array', open: { start: first, end: first + 1 }, label }, true);
   }
 
   /** Whether the line at `position` has a `}` that no `{` before it on the line opens (strings and comments aside). */
@@ -828,11 +822,9 @@ class TolerantParser {
       }
       if (code === LF || (code === CR && text.charCodeAt(index + 1) === LF)) break;
       if (basic && code === BACKSLASH) {
-        value += text.slice(chunkStart, index);
-        const escape = this.escape(index);
-        value += escape.value;
-        index = escape.end;
-        chunkStart = index;
+        const escape = this.escape(index, false);
+        value += text.slice(chunkStart, index) + escape.value;
+        index = chunkStart = escape.end;
         continue;
       }
       index++;
@@ -882,16 +874,9 @@ class TolerantParser {
         return this.located({ start, end }, trimFirstNewline(value), basic ? 'basic' : 'literal', true);
       }
       if (basic && code === BACKSLASH) {
-        value += text.slice(chunkStart, index);
-        const lineEnding = /^\\[ \t]*\r?\n[ \t\r\n]*/.exec(text.slice(index, index + 200));
-        if (lineEnding && lineEnding[0].length < 200) {
-          index += lineEnding[0].length;
-        } else {
-          const escape = this.escape(index);
-          value += escape.value;
-          index = escape.end;
-        }
-        chunkStart = index;
+        const escape = this.escape(index, true);
+        value += text.slice(chunkStart, index) + escape.value;
+        index = chunkStart = escape.end;
         continue;
       }
       index++;
@@ -919,8 +904,14 @@ class TolerantParser {
   }
 
   /** The escape sequence at `index` (a backslash) in a basic string: its value and where it ends. */
-  private escape(index: number): { value: string; end: number } {
+  /** The `\` escape at `index` in a basic string: its value and where the contents go on. */
+  private escape(index: number, multiLine: boolean): { value: string; end: number } {
     const text = this.text;
+    if (multiLine) {
+      // A line-ending backslash: the line break and the white space after it are left out.
+      const lineEnding = /^\\[ \t]*\r?\n[ \t\r\n]*/.exec(text.slice(index, index + 200));
+      if (lineEnding && lineEnding[0].length < 200) return { value: '', end: index + lineEnding[0].length };
+    }
     const next = text[index + 1] ?? '';
     const simple = SIMPLE_ESCAPES[next];
     if (simple !== undefined) return { value: simple, end: index + 2 };

@@ -1,5 +1,5 @@
 /**
- * What a user downloads and waits for (issue 3 §4): the .vsix size (budget 2 MB), the three
+ * What a user downloads and waits for: the .vsix size (budget 2 MB), the three
  * bundles, and the extension's activation time in a real VS Code (budget 150 ms) -- code loading
  * + the activate() call, as the extension measures it itself (client/src/activation-timing.ts).
  *

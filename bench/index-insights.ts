@@ -1,5 +1,5 @@
 /**
- * Index intelligence benchmark (issue 4 §5): the local index server answers every request after
+ * Index intelligence benchmark: the local index server answers every request after
  * 50 ms; a pyproject with 100 requirements on 100 generated projects (bench-pkg-000…099, made in
  * memory here, never committed) is fully annotated by collectInsights
  *   - from a cold cache at the client's default concurrency (16): budget 500 ms, the floor being

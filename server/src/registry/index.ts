@@ -1,6 +1,6 @@
 /**
- * Public API of the registry (package indexes over HTTP). See README section "Package indexes" and
- * the report of issue 4 for usage. Everything returns typed results; nothing throws for network or
+ * Public API of the registry (package indexes over HTTP). See README section "Package indexes"
+ * for usage. Everything returns typed results; nothing throws for network or
  * data problems.
  */
 export { IndexClient, SIMPLE_API_ACCEPT, type IndexClientOptions, type ProjectResult, type MetadataResult, type PypiDetailsResult, type IndexAnswer } from './index-client';

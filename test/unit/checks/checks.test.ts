@@ -80,6 +80,16 @@ describe('duplicate-requirement', () => {
     expect(findings[0].related?.[0].span.start).toBe(0);
   });
 
+  it('offers to remove the repeated line, keeping the first and every comment', () => {
+    const text = 'requests>=2  # http\nflask\nrequests>=2\n# end\n';
+    const [finding] = byCode(analyze('/p/requirements.txt', text).findings, 'duplicate-requirement');
+    expect((finding.data as { title: string }).title).toBe('Remove this duplicate requests');
+    expect(applyFix(text, finding)).toBe('requests>=2  # http\nflask\n# end\n');
+    const pyproject = '[project]\nname = "x"\ndependencies = [\n  "numpy>=1.26",\n  "pandas",\n  "numpy>=1.26",  # again\n]\n';
+    const [inToml] = byCode(analyze('/p/pyproject.toml', pyproject).findings, 'duplicate-requirement');
+    expect(applyFix(pyproject, inToml)).toBe('[project]\nname = "x"\ndependencies = [\n  "numpy>=1.26",\n  "pandas",\n]\n');
+  });
+
   it('ignores the same package under exclusive markers', () => {
     const text = 'torch==2.5.1; sys_platform == "linux"\ntorch==2.5.1; sys_platform == "darwin"\n';
     expect(byCode(analyze('/p/requirements.txt', text).findings, 'duplicate-requirement')).toEqual([]);

@@ -3,6 +3,7 @@ import { hasKnownName, requirementLabel, type Finding, type Requirement } from '
 import { normalizeExtra } from '../names';
 import { basename } from '../paths';
 import type { EnvironmentSet } from './environments';
+import { removalSpan } from './removal';
 import { cappedRelated, PackageForms, type Occurrence } from './requirement-pairs';
 
 function sameExtras(a: string[], b: string[]): boolean {
@@ -27,6 +28,8 @@ export function checkDuplicates(
   byPackage: Map<string, Occurrence[]>,
   environments: EnvironmentSet,
   isContradiction: (a: Occurrence, b: Occurrence) => boolean,
+  /** The root document's text: with it, each finding offers to remove the repeated line. */
+  text?: string,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const occurrences of byPackage.values()) {
@@ -51,6 +54,15 @@ export function checkDuplicates(
         message: `${requirementLabel(reported.requirement)} is already required ${where} (${firstVersion}) in the same group.`,
         span: reported.requirement.spans.whole,
         ...(hasKnownName(reported.requirement) ? { package: reported.requirement.normalizedName } : {}),
+        ...(text === undefined
+          ? {}
+          : {
+              data: {
+                fix: 'remove' as const,
+                span: removalSpan(text, reported.requirement, reported.file.kind === 'requirements'),
+                title: `Remove this duplicate ${requirementLabel(reported.requirement)}`,
+              },
+            }),
         related: cappedRelated(others.map((other) => ({
           path: other.inRoot ? undefined : other.file.path,
           span: other.requirement.spans.whole,

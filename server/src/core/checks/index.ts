@@ -30,7 +30,7 @@ export function runChecks(
   const byPackageOrFolder = unnamedLocalProjects.size > 0 ? new Map([...byPackage, ...unnamedLocalProjects]) : byPackage;
   return [
     ...checkContradictions(byPackage, environments),
-    ...checkDuplicates(byPackageOrFolder, environments, (a, b) => specifiersContradict(a.requirement, b.requirement)),
+    ...checkDuplicates(byPackageOrFolder, environments, (a, b) => specifiersContradict(a.requirement, b.requirement), text),
     ...checkPython2Backports(root, text, environments, projectPython),
     ...checkEnvironmentDeclarations(byPackage, context),
     ...checkInstalledConflicts(byPackage, context),

@@ -5,7 +5,7 @@
  * reported instead of analysed.
  */
 import type { FileLoad } from './file-source';
-import type { FileKind, Finding } from './model';
+import { isLockfileKind, type FileKind, type Finding } from './model';
 import type { Span } from './span';
 import type { DecodingProblem, DecodingRules } from './text-decoding';
 
@@ -14,12 +14,6 @@ const MIB = 1024 * 1024;
 export const MAX_MANIFEST_BYTES = 16 * MIB;
 /** poetry.lock, uv.lock, pdm.lock, pylock.toml: generated, often much larger than manifests. */
 export const MAX_LOCKFILE_BYTES = 64 * MIB;
-
-const LOCKFILE_KINDS: ReadonlySet<FileKind> = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
-
-export function isLockfileKind(kind: FileKind | null): boolean {
-  return kind !== null && LOCKFILE_KINDS.has(kind);
-}
 
 /** The size limit for a file of this kind (null: a requirements file of any name, e.g. an include). */
 export function maxFileBytes(kind: FileKind | null): number {

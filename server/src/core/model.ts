@@ -6,6 +6,13 @@ import type { Span } from './span';
 
 export type FileKind = 'pyproject' | 'requirements' | 'poetry-lock' | 'uv-lock' | 'pdm-lock' | 'pylock';
 
+const LOCKFILE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
+
+/** poetry.lock, uv.lock, pdm.lock and pylock.toml (null: a file of no known kind). */
+export function isLockfileKind(kind: FileKind | null): boolean {
+  return kind !== null && LOCKFILE_KINDS.has(kind);
+}
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable diagnostic codes (kebab-case). Renaming one is a breaking change: see README. */

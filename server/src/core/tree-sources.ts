@@ -16,8 +16,8 @@ import { compiledPart } from './checks/lock-compiled';
 import { findLockOf, parseLockfile } from './checks/lock-sibling';
 import { detectKind } from './detect';
 import { readWithoutByteOrderMark, type FileSource } from './file-source';
-import { graphFromCompiledRequirements, graphFromLock, isLockfileKind, type DependencyGraph } from './graph';
-import type { FileKind, ParsedFile } from './model';
+import { graphFromCompiledRequirements, graphFromLock, type DependencyGraph } from './graph';
+import { isLockfileKind, type FileKind, type ParsedFile } from './model';
 import { basename, dirname, toSlashes } from './paths';
 import { withLocalProjectNamesOf } from './local-project-names';
 import { parseDocument } from './parse';
@@ -60,7 +60,7 @@ export function treeSourcesOfFolder(folder: string, files: FileSource): TreeSour
 
 /** Whether a file of this kind and name can be the start of a tree (a manifest or a lockfile). */
 export function isTreeSourceFile(path: string, kind: FileKind | null = detectKind(path)): boolean {
-  return kind === 'pyproject' || kind === 'requirements' || (kind !== null && isLockfileKind(kind));
+  return kind === 'pyproject' || kind === 'requirements' || isLockfileKind(kind);
 }
 
 /** The sources for a manifest or lockfile; null when the file is neither (or cannot be read). */

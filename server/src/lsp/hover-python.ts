@@ -4,12 +4,11 @@
  * constraint, the lowest allowed (the Python resolvers pick versions for) and which current CPython
  * releases it admits, those past their end of life marked.
  */
-import type { FileKind } from '../core/model';
+import { isLockfileKind, type FileKind } from '../core/model';
 import type { PythonDeclaration } from '../core/python-declarations';
 import { admittedReleases, CPYTHON_RELEASES, describePythonRange, lowestAllowedPython, type ReleaseAdmission } from '../core/python-releases';
 import { code, escapeMarkdown, row } from './markdown';
 
-const LOCK_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['uv-lock', 'poetry-lock', 'pdm-lock', 'pylock']);
 
 /** `today`: `YYYY-MM-DD`, for the end-of-life marks. */
 export function pythonHoverMarkdown(declaration: PythonDeclaration, kind: FileKind, today: string): string {
@@ -20,7 +19,7 @@ export function pythonHoverMarkdown(declaration: PythonDeclaration, kind: FileKi
   if (words === null) return `${title}\n\nNot a valid version range.`;
   // Words start with "Python" or "any": only versions written with `===` can hold Markdown.
   const text = /^[\w .,;:-]*$/.test(words) ? words : escapeMarkdown(words);
-  const sentence = LOCK_KINDS.has(kind) ? `${text}: the Pythons this lock was resolved for.` : `${text}.`;
+  const sentence = isLockfileKind(kind) ? `${text}: the Pythons this lock was resolved for.` : `${text}.`;
   const rows: string[] = [];
   if (declaration.poetry && declaration.specifier !== declaration.written.trim()) rows.push(row('PEP 440', declaration.specifier ? code(declaration.specifier) : 'any version'));
   const lowest = lowestAllowedPython(declaration.specifier);

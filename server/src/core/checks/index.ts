@@ -1,6 +1,6 @@
 /** Every offline check, run on a parsed document and the files it includes. */
 import type { AnalysisContext } from '../context';
-import type { Finding, ParsedFile } from '../model';
+import { isLockfileKind, type Finding, type ParsedFile } from '../model';
 import type { ProjectPython } from '../project-python';
 import { checkContradictions, specifiersContradict } from './contradictions';
 import { checkDuplicates } from './duplicates';
@@ -11,7 +11,6 @@ import { checkInstalledConflicts } from './installed-conflict-findings';
 import { checkPython2Backports } from './python2-backports';
 import { occurrencesByPackage, occurrencesOfUnnamedLocalProjects } from './requirement-pairs';
 
-const LOCKFILE_KINDS = new Set(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
 
 /** `projectPython`: the nearest pyproject's requires-python, for a file that does not declare one (python2-backport). */
 export function runChecks(
@@ -21,7 +20,7 @@ export function runChecks(
   context: AnalysisContext = {},
   projectPython: ProjectPython | null = null,
 ): Finding[] {
-  if (LOCKFILE_KINDS.has(root.kind)) return checkLockConflicts(root);
+  if (isLockfileKind(root.kind)) return checkLockConflicts(root);
   const environments = new EnvironmentSet(root.requiresPython?.specifier ?? null);
   // Several isolated build environments in one file: the checks that assume one environment do not apply.
   if (root.purpose === 'build-dependencies') return checkPython2Backports(root, text, environments, projectPython);

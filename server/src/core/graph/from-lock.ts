@@ -1,16 +1,10 @@
 /** Graphs from lockfiles (poetry.lock, uv.lock, pdm.lock, pylock.toml) as parsed into the model. */
-import type { FileKind, LockedPackage, ParsedFile } from '../model';
+import type { LockedPackage, ParsedFile } from '../model';
 import { andMarkers } from '../formats/locks/lock-values';
 import { normalizeName } from '../names';
 import { splitForkedRoots } from './fork-roots';
 import { GraphBuilder, location } from './graph-builder';
 import type { DependencyGraph, GraphSourceKind } from './types';
-
-const LOCK_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['poetry-lock', 'uv-lock', 'pdm-lock', 'pylock']);
-
-export function isLockfileKind(kind: FileKind): boolean {
-  return LOCK_KINDS.has(kind);
-}
 
 /**
  * The graph of a parsed lockfile. Roots: the declared requirements of `manifest` when given;

@@ -15,7 +15,7 @@ export type { DependencyTree, PlainTreeNode, TreeNode, TreeProblem, TreeQuery } 
 export { plainTreeNode } from './tree-types';
 export { describeInstallSource, type InstallSource } from './install-source';
 export { directReferenceOf, type DirectReference } from './direct-reference';
-export { graphFromLock, isLockfileKind } from './from-lock';
+export { graphFromLock } from './from-lock';
 export { graphFromCompiledRequirements } from './from-requirements';
 export { graphFromInstalled } from './from-installed';
 export { dependencyTree } from './forward-tree';
